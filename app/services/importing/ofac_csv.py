@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.services.importing.errors import SourceFileError
+from app.services.importing.errors import MAX_MALFORMED_SHARE, SourceFileError, refuse_if_garbled
 from app.services.importing.ofac_remarks import ParsedRemarks, parse_remarks
 from app.services.importing.records import (
     AddressRecord,
@@ -36,9 +36,6 @@ ADDRESS_FILE = "add.csv"
 COMMENTS_FILE = "sdn_comments.csv"
 COLUMNS = {SDN_FILE: 12, ALT_FILE: 5, ADDRESS_FILE: 6, COMMENTS_FILE: 2}
 
-# A file with more than this share of malformed rows is refused as garbled rather
-# than imported with holes: a few bad rows are typos, many mean a wrong or broken file.
-MAX_MALFORMED_SHARE = 0.01
 # Text files hold almost no control characters; a file with more than this share of
 # them (NUL, ESC, ...) is binary, whatever its name says.
 MAX_CONTROL_CHARACTER_SHARE = 0.01
@@ -280,13 +277,7 @@ class _Table:
     row_count: int = 0  # every row read, good or bad
 
     def refuse_if_garbled(self, max_share: float) -> None:
-        if self.errors and len(self.errors) > max_share * self.row_count:
-            first = self.errors[0]
-            raise SourceFileError(
-                f"{self.file_name} looks garbled: {len(self.errors)} of {self.row_count} rows "
-                f"are malformed (first: line {first.line}, {first.message}); "
-                "is it the right file?"
-            )
+        refuse_if_garbled(self.file_name, self.errors, self.row_count, max_share)
 
 
 def _read_table(path: Path, warnings: list[str]) -> _Table:
