@@ -1,0 +1,57 @@
+"""In-memory candidate retrieval: the reference for the database-backed index.
+
+The app stores one (key, name_id) row per key of each listed name and, for a query,
+counts key hits per name and scores the top K. This class does the same in memory for
+tests and benchmarks, so both share one algorithm.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from app.matching.keys import name_keys
+from app.matching.prepare import PreparedName
+
+# How many candidates to score per query: enough to hold the true match for every
+# variant the benchmark tries, few enough to score in a few milliseconds.
+DEFAULT_CANDIDATES = 200
+# Keys shared by more than this share of all names (a very common given name) carry
+# almost no information; they are skipped when the query has rarer keys.
+MAX_KEY_SHARE = 0.05
+
+
+class InMemoryKeyIndex:
+    """Key -> name ids postings; candidates are the names with most key hits."""
+
+    def __init__(self, max_key_share: float = MAX_KEY_SHARE) -> None:
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._names: set[int] = set()
+        self.max_key_share = max_key_share
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def add(self, name_id: int, prepared: PreparedName) -> None:
+        """Index a listed name under all its keys."""
+        self.add_keys(name_id, name_keys(prepared))
+
+    def add_keys(self, name_id: int, keys: Iterable[str]) -> None:
+        self._names.add(name_id)
+        for key in keys:
+            self._postings[key].append(name_id)
+
+    def key_count(self, key: str) -> int:
+        return len(self._postings.get(key, ()))
+
+    def candidates(
+        self, keys: Iterable[str], limit: int = DEFAULT_CANDIDATES
+    ) -> list[tuple[int, int]]:
+        """Up to ``limit`` (name_id, hits) pairs, most hits first."""
+        postings = [self._postings[k] for k in set(keys) if k in self._postings]
+        cap = max(1, int(self.max_key_share * len(self._names)))
+        selective = [p for p in postings if len(p) <= cap]
+        hits: Counter[int] = Counter()
+        for posting in selective or postings:
+            hits.update(posting)
+        return hits.most_common(limit)

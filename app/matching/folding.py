@@ -1,0 +1,56 @@
+"""Per-token folding keys that make spelling variants compare equal.
+
+* :func:`fold_token` collapses romanisation variants (Kuznetsov / Kouznetsov / Kusnezow /
+  Kuznecov, Artem / Artyom / Artjom, Dmitriy / Dmitri / Dmitrij) using the ordered rewrite
+  rules in ``data/romanisation_folding.txt``, then removes doubled letters.
+* :func:`consonant_skeleton` keeps only consonants; it is how Arabic and Hebrew script
+  (written without short vowels) meet the Latin spelling of the same name.
+* :func:`is_gendered_pair` spots the female and male forms of one Slavic surname
+  (Kuznetsova / Kuznetsov), which are different people.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from app.matching.lexicon import read_lines
+
+
+def _load_rules() -> list[tuple[re.Pattern[str], str]]:
+    rules = []
+    for line in read_lines("romanisation_folding.txt"):
+        pattern, _, replacement = line.partition("=>")
+        rules.append((re.compile(pattern.strip()), replacement.strip()))
+    return rules
+
+
+_RULES = _load_rules()
+_DOUBLED = re.compile(r"(.)\1+")
+_NOT_SKELETON = re.compile(r"[aeiouyw'`]+")
+
+
+@lru_cache(maxsize=200_000)
+def fold_token(token: str) -> str:
+    """Romanisation-folded form of a lowercase ASCII token (digits pass through)."""
+    if not token.isalpha():
+        return token
+    folded = token
+    for pattern, replacement in _RULES:
+        folded = pattern.sub(replacement, folded)
+    return _DOUBLED.sub(r"\1", folded) or token
+
+
+@lru_cache(maxsize=200_000)
+def consonant_skeleton(token: str) -> str:
+    """Consonants of a lowercase ASCII token, doubled letters merged ("mohammed" -> "mhmd").
+
+    w and y are dropped too: in Arabic script they mostly write the long vowels u and i.
+    """
+    return _DOUBLED.sub(r"\1", _NOT_SKELETON.sub("", token))
+
+
+def is_gendered_pair(folded_a: str, folded_b: str) -> bool:
+    """True if one folded surname is the other plus a female ending (-a)."""
+    short, long_ = sorted((folded_a, folded_b), key=len)
+    return len(short) >= 4 and long_ == short + "a" and short[-1] in "vnkS"

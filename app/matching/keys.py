@@ -1,0 +1,73 @@
+"""Index keys for candidate retrieval, built by the same normaliser for names and queries.
+
+Retrieval counts, for each listed name, how many of the query's keys it shares, and
+scores the top K. Keys are chosen so that every variant the scorer accepts shares
+several keys with the listed name, while no key is as common as a letter bigram:
+
+* ``t:`` the romanisation-folded token: other romanisations, Cyrillic and other scripts;
+* ``c:`` the consonant skeleton: vowel changes, Arabic and Hebrew script;
+* ``p:``/``s:`` prefix and suffix of the folded token: a typo leaves one of them intact;
+* ``t:`` of two adjacent tokens glued: joined and split spellings ("Pol Pot" / "PolPot");
+* ``i:`` initial of one part with the first or last name part: "A. Kuznetsov";
+* ``w:`` all folded name parts, sorted: a bonus for the same name in any order.
+
+A listed name of three parts gets about 20 keys, of five parts about 30.
+"""
+
+from __future__ import annotations
+
+from app.matching.folding import fold_token
+from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, prepare_name
+
+# Affix keys need tokens long enough that three or four letters are selective.
+AFFIX_MIN_LENGTH = 5
+SKELETON_MIN_LENGTH = 2
+
+
+def _affix_keys(folded: str) -> set[str]:
+    n = len(folded)
+    if n < AFFIX_MIN_LENGTH:
+        return set()
+    size = 3 if n <= 7 else 4
+    return {"p:" + folded[:size], "s:" + folded[-size:]}
+
+
+def _token_keys(token: Token) -> set[str]:
+    keys: set[str] = set()
+    if len(token.skeleton) >= SKELETON_MIN_LENGTH:
+        keys.add("c:" + token.skeleton)
+    if token.consonantal:
+        return keys
+    keys.add("t:" + token.folded)
+    keys |= _affix_keys(token.folded)
+    return keys
+
+
+def name_keys(prepared: PreparedName) -> set[str]:
+    """Keys for the index; the same function serves listed names and queries."""
+    tokens = prepared.tokens
+    names = [t for t in tokens if t.role == NAME]
+    keys: set[str] = set()
+    for token in names:
+        keys |= _token_keys(token)
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.role in (NAME, PARTICLE) and b.role in (NAME, PARTICLE) and not a.consonantal:
+            keys.add("t:" + fold_token(a.text + b.text))
+    ends = {id(t): t for t in (names[:1] + names[-1:])}
+    for end in ends.values():
+        for other in tokens:
+            if other is not end and other.role in (NAME, INITIAL) and not end.consonantal:
+                keys.add(f"i:{other.text[0]}|{end.folded}")
+    if names:
+        keys.add("w:" + " ".join(sorted(t.folded for t in names)))
+    if not keys:
+        # Names made only of numbers, initials or particles ("N.N.", "44").
+        keys.add("w:" + prepared.normalised)
+    return keys
+
+
+def query_keys(text: str, kind: str | None = None) -> set[str]:
+    """Keys for a search. Without a kind, the union of the person and entity readings."""
+    if kind is not None:
+        return name_keys(prepare_name(text, kind))
+    return name_keys(prepare_name(text, "individual")) | name_keys(prepare_name(text, "entity"))

@@ -1,0 +1,303 @@
+"""Normalisation of a name into tokens: the single normaliser for index and query.
+
+Steps, in order: Unicode NFKC; OFAC's ``SURNAME, Given`` order; per word conversion to
+Latin letters (anyascii) with camel-case splitting of glued parts; case folding and
+punctuation; honorifics and titles dropped; legal forms peeled off the ends of entity
+names; number words read as digits; initials and acronyms; a role for every token.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.matching.folding import consonant_skeleton, fold_token
+from app.matching.lexicon import (
+    GLUED_LEGAL_PREFIXES,
+    HONORIFICS,
+    LEGAL_FORMS,
+    LONGEST_PHRASE,
+    NUMBER_WORDS,
+    PARTICLES,
+)
+from app.matching.scripts import (
+    CONSONANTAL_SCRIPTS,
+    SURNAME_FIRST_SCRIPTS,
+    detect_script,
+    to_latin,
+)
+
+ENTITY_KINDS = frozenset({"entity", "vessel", "aircraft"})
+SYLLABLE_SCRIPTS = frozenset({"Han", "Hangul"})
+
+NAME = "name"
+PARTICLE = "particle"
+INITIAL = "initial"
+NUMBER = "number"
+
+_APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ROMAN = re.compile(r"^(?=[ivx]{2,5}$)x{0,3}(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_VOWELS = frozenset("aeiouy")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a prepared name."""
+
+    text: str  # lowercase ASCII, as shown in explanations
+    folded: str  # romanisation-folded key (see folding.fold_token)
+    skeleton: str  # consonants only
+    role: str  # NAME, PARTICLE, INITIAL or NUMBER
+    surname: bool = False
+    consonantal: bool = False  # written in a script without vowels (Arabic, Hebrew)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedName:
+    """A name normalised once, ready for keys and scoring."""
+
+    original: str
+    kind: str | None
+    script: str
+    tokens: tuple[Token, ...]
+    legal_forms: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
+
+    @property
+    def normalised(self) -> str:
+        return " ".join(t.text for t in self.tokens)
+
+    @property
+    def name_tokens(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.role in (NAME, INITIAL))
+
+
+@dataclass(slots=True)
+class _Word:
+    text: str
+    script: str
+    surname: bool = False
+
+
+def _split_words(text: str, surname: bool) -> list[_Word]:
+    """Words of a text in Latin letters, lowercase, with the script each came from."""
+    cleaned = _APOSTROPHES.sub("", text.replace("&", " and "))
+    raw_words = "".join(
+        ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in cleaned
+    ).split()
+    words: list[_Word] = []
+    for raw in raw_words:
+        script = detect_script(raw)
+        if script in SYLLABLE_SCRIPTS:
+            # One Han character or Hangul block is one syllable; lists romanise them as
+            # separate words ("Kim Jong Un"), so keep them apart.
+            latin = " ".join(to_latin(ch) for ch in raw)
+        else:
+            latin = _APOSTROPHES.sub("", to_latin(raw))
+        # Glued parts written in camel case ("SiemensAG", "PolPot"), and the syllables
+        # anyascii returns capitalised for Han and Hangul ("XiJinPing").
+        if script != "Latin" or not (raw.isupper() or raw.islower()):
+            latin = _CAMEL.sub(" ", latin)
+        arabic_article = script == "Arabic" and raw.startswith("ال") and len(raw) > 3
+        for part in _NON_ALNUM.split(latin.lower()):
+            if not part:
+                continue
+            if arabic_article and part.startswith("l"):
+                words.append(_Word("al", script, surname))
+                part = part[1:]
+                arabic_article = False
+            words.append(_Word(part, script, surname))
+    return words
+
+
+def _is_phrase_of(words: list[_Word], start: int, table: object) -> int:
+    """Length of the longest phrase from ``table`` starting at ``start`` (0 if none)."""
+    for size in range(min(LONGEST_PHRASE, len(words) - start), 0, -1):
+        if tuple(w.text for w in words[start : start + size]) in table:  # type: ignore[operator]
+            return size
+    return 0
+
+
+def _ordered_words(text: str, kind: str | None) -> list[_Word]:
+    """Words in natural order; ``SURNAME, Given`` is turned round and its surname marked."""
+    head, comma, tail = text.partition(",")
+    if not comma or "," in tail or kind in ENTITY_KINDS:
+        return _split_words(text, surname=False)
+    head_words = _split_words(head, surname=True)
+    tail_words = _split_words(tail, surname=False)
+    tail_texts = [w.text for w in tail_words]
+    tail_is_suffix = (
+        not tail_words
+        or all((t,) in HONORIFICS or (t,) in LEGAL_FORMS for t in tail_texts)
+        or tuple(tail_texts) in LEGAL_FORMS
+    )
+    if tail_is_suffix or not head_words:
+        for w in head_words:
+            w.surname = False
+        return head_words + tail_words
+    return tail_words + head_words
+
+
+def _drop_honorifics(words: list[_Word], dropped: list[str]) -> list[_Word]:
+    kept: list[_Word] = []
+    i = 0
+    while i < len(words):
+        size = _is_phrase_of(words, i, HONORIFICS)
+        if size and len(words) - size > 0:
+            dropped.append(" ".join(w.text for w in words[i : i + size]))
+            i += size
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept if kept else words
+
+
+def _peel_legal_forms(words: list[_Word], found: list[str]) -> list[_Word]:
+    """Remove legal forms at the start and end of the name, never leaving it empty."""
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        size = _is_phrase_of(words, 0, LEGAL_FORMS)
+        if size and size < len(words):
+            found.append(LEGAL_FORMS[tuple(w.text for w in words[:size])])
+            words = words[size:]
+            changed = True
+        for size in range(min(LONGEST_PHRASE, len(words) - 1), 0, -1):
+            phrase = tuple(w.text for w in words[-size:])
+            if phrase in LEGAL_FORMS:
+                found.append(LEGAL_FORMS[phrase])
+                words = words[:-size]
+                changed = True
+                break
+    return words
+
+
+def _unglue_legal_prefix(words: list[_Word]) -> list[_Word]:
+    """Split a legal form glued to the first word ("jscargument" -> "jsc argument")."""
+    first = words[0].text
+    for prefix in GLUED_LEGAL_PREFIXES:
+        if first.startswith(prefix) and len(first) - len(prefix) >= 4:
+            rest = _Word(first[len(prefix) :], words[0].script, words[0].surname)
+            return [_Word(prefix, words[0].script), rest, *words[1:]]
+    return words
+
+
+def _roman_value(text: str) -> int | None:
+    if not _ROMAN.match(text):
+        return None
+    values = [_ROMAN_VALUES[c] for c in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _read_numbers(words: list[_Word], entity: bool) -> list[_Word]:
+    """Number words and (for entities) roman numerals as digits; "forty 4" -> "44"."""
+    out: list[_Word] = []
+    for word in words:
+        value = NUMBER_WORDS.get(word.text)
+        if value is None and entity:
+            value = _roman_value(word.text)
+        if value is None:
+            out.append(word)
+            continue
+        previous = out[-1].text if out else ""
+        if previous.isdigit() and int(previous) % 10 == 0 and int(previous) >= 20 and value < 10:
+            out[-1] = _Word(str(int(previous) + value), word.script, word.surname)
+        else:
+            out.append(_Word(str(value), word.script, word.surname))
+    # A tens word followed by a digit token ("forty 4").
+    merged: list[_Word] = []
+    for word in out:
+        prev = merged[-1].text if merged else ""
+        if (
+            word.text.isdigit()
+            and len(word.text) == 1
+            and prev.isdigit()
+            and int(prev) >= 20
+            and int(prev) % 10 == 0
+        ):
+            merged[-1] = _Word(str(int(prev) + int(word.text)), word.script, word.surname)
+        else:
+            merged.append(word)
+    return merged
+
+
+def _join_acronyms(words: list[_Word]) -> list[_Word]:
+    """Runs of single letters in entity names are one acronym ("a b c" -> "abc")."""
+    out: list[_Word] = []
+    in_run = False
+    for word in words:
+        single = len(word.text) == 1 and word.text.isalpha()
+        if single and in_run:
+            out[-1] = _Word(out[-1].text + word.text, word.script, word.surname)
+            continue
+        in_run = single
+        out.append(word)
+    return out
+
+
+def _split_initials(words: list[_Word]) -> list[_Word]:
+    """In personal names, two consonants are two initials ("JC Juncker")."""
+    out: list[_Word] = []
+    for word in words:
+        t = word.text
+        if len(t) == 2 and t.isalpha() and not (set(t) & _VOWELS) and word.script == "Latin":
+            out.extend(_Word(c, word.script, word.surname) for c in t)
+        else:
+            out.append(word)
+    return out
+
+
+def _make_token(word: _Word, kind: str | None) -> Token:
+    text = word.text
+    consonantal = word.script in CONSONANTAL_SCRIPTS
+    if text.isdigit():
+        role = NUMBER
+    elif text in PARTICLES and (len(text) > 1 or kind in ENTITY_KINDS):
+        role = PARTICLE
+    elif len(text) == 1 and word.script not in SYLLABLE_SCRIPTS:
+        role = INITIAL if kind not in ENTITY_KINDS else PARTICLE
+    else:
+        role = NAME
+    folded = text if consonantal else fold_token(text)
+    return Token(text, folded, consonant_skeleton(text), role, word.surname, consonantal)
+
+
+def _mark_surname(tokens: list[Token], script: str) -> list[Token]:
+    """Without a comma, guess the surname: last name token, or first in East Asian order."""
+    if any(t.surname for t in tokens):
+        return tokens
+    indexes = [i for i, t in enumerate(tokens) if t.role == NAME]
+    if len(indexes) < 2:
+        return tokens
+    i = indexes[0] if script in SURNAME_FIRST_SCRIPTS else indexes[-1]
+    t = tokens[i]
+    tokens[i] = Token(t.text, t.folded, t.skeleton, t.role, True, t.consonantal)
+    return tokens
+
+
+@lru_cache(maxsize=100_000)
+def prepare_name(text: str, kind: str | None = None) -> PreparedName:
+    """Normalise a name for keys and scoring. ``kind``: individual, entity, vessel, aircraft."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    script = detect_script(text)
+    entity = kind in ENTITY_KINDS
+    words = _ordered_words(text, kind)
+    dropped: list[str] = []
+    legal: list[str] = []
+    if not entity:
+        words = _drop_honorifics(words, dropped)
+    if words and kind != "individual":
+        words = _unglue_legal_prefix(words)
+    if words:
+        words = _peel_legal_forms(words, legal)
+    words = _read_numbers(words, entity)
+    words = _join_acronyms(words) if entity else _split_initials(words)
+    tokens = [_make_token(w, kind) for w in words]
+    if kind in (None, "individual"):
+        tokens = _mark_surname(tokens, script)
+    return PreparedName(text, kind, script, tuple(tokens), tuple(legal), tuple(dropped))

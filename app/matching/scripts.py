@@ -1,0 +1,73 @@
+"""Writing-system detection and conversion of any script to Latin letters.
+
+anyascii (ISC licence) gives a reasonable Latin reading of every script; what it cannot
+do (vowels of Arabic and Hebrew, the many romanisations of Russian) is handled later by
+the folding and skeleton keys in :mod:`app.matching.folding`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Unicode character-name prefixes -> script names reported by detect_script().
+_SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("LATIN", "Latin"),
+    ("CYRILLIC", "Cyrillic"),
+    ("GREEK", "Greek"),
+    ("ARMENIAN", "Armenian"),
+    ("GEORGIAN", "Georgian"),
+    ("ARABIC", "Arabic"),
+    ("HEBREW", "Hebrew"),
+    ("CJK", "Han"),
+    ("HANGUL", "Hangul"),
+    ("HIRAGANA", "Kana"),
+    ("KATAKANA", "Kana"),
+    ("DEVANAGARI", "Devanagari"),
+    ("THAI", "Thai"),
+    ("KHMER", "Khmer"),
+    ("BENGALI", "Bengali"),
+    ("ETHIOPIC", "Ethiopic"),
+)
+
+# Scripts that usually leave short vowels unwritten: tokens from them are compared by
+# their consonant skeleton only.
+CONSONANTAL_SCRIPTS = frozenset({"Arabic", "Hebrew"})
+# Scripts where the family name comes first.
+SURNAME_FIRST_SCRIPTS = frozenset({"Han", "Hangul", "Kana"})
+
+
+@lru_cache(maxsize=4096)
+def char_script(char: str) -> str | None:
+    """Script of one letter, or None for digits, punctuation and spaces."""
+    if not char.isalpha():
+        return None
+    name = unicodedata.name(char, "")
+    for prefix, script in _SCRIPT_PREFIXES:
+        if name.startswith(prefix):
+            return script
+    return "Other"
+
+
+def detect_script(text: str) -> str:
+    """Name of the script of ``text``: one script name, or "Mixed" if letters differ.
+
+    Kana mixed with Han (normal Japanese) is reported as "Kana". Text without letters
+    is reported as "Latin", the neutral default.
+    """
+    scripts = {s for s in map(char_script, text) if s is not None}
+    if "Kana" in scripts:
+        scripts.discard("Han")
+    if not scripts:
+        return "Latin"
+    if len(scripts) == 1:
+        return scripts.pop()
+    return "Mixed"
+
+
+@lru_cache(maxsize=65536)
+def to_latin(word: str) -> str:
+    """Latin-letter reading of one word in any script (anyascii)."""
+    return anyascii(word)
