@@ -1,0 +1,7 @@
+"""JSON API under /api/v1: the same services as the pages, JSON only."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+from app.api import routes  # noqa: E402,F401  (routes register on bp)

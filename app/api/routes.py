@@ -1,0 +1,107 @@
+"""JSON endpoints. Errors are always JSON, and always name the bad parameter."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask import current_app, request, send_file, url_for
+from werkzeug.exceptions import HTTPException
+
+from app.api import bp, params
+from app.errors import error_response
+from app.extensions import csrf, db
+from app.matching import compare_names
+from app.models import MEASURE_TYPES
+from app.models.designation import KINDS
+from app.services import designations as designation_service
+from app.services import search_export
+from app.services.search import STATUSES, SearchFilters
+from app.services.search_runner import default_threshold, run_search
+
+OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
+
+csrf.exempt(bp)  # read-only GET endpoints; no cookies are used for authority here
+
+
+@bp.errorhandler(params.ParameterError)
+def parameter_error(error: params.ParameterError):
+    return error_response(400, str(error), parameter=error.parameter)
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    return error_response(error.code or 500, error.description or "Request failed.")
+
+
+def _designation_url(designation_id: int) -> str:
+    return url_for("public.designation_detail", designation_id=designation_id, _external=True)
+
+
+@bp.get("/search")
+def search():
+    """Search designations by name, best match first."""
+    args = request.args
+    config = current_app.config
+    query = params.text(args, "q", config["SEARCH_MAX_QUERY_LENGTH"], required=True)
+    limit = params.integer(args, "limit", config["API_DEFAULT_LIMIT"], 1, config["API_MAX_LIMIT"])
+    offset = params.integer(args, "offset", 0, 0, config["SEARCH_MAX_RESULTS"])
+    threshold = params.number(args, "threshold", 0.0, 1.0)
+    filters = SearchFilters(
+        status=params.choice(args, "status", STATUSES, default="active"),
+        kind=params.choice(args, "kind", KINDS),
+        program=params.text(args, "program", 64),
+        jurisdiction=(params.text(args, "jurisdiction", 8) or "").upper() or None,
+        measure=params.choice(args, "measure", MEASURE_TYPES.keys()),
+        birth_year=params.integer(args, "birth_year", None, 1800, date.today().year),
+        birth_date=params.iso_date(args, "birth_date"),
+        country=params.text(args, "country", 100),
+    )
+    results = run_search(query, filters, threshold=threshold)
+    page = results.hits[offset : offset + limit]
+    return {
+        "query": results.query,
+        "total": results.total,
+        "threshold": results.threshold,
+        "limit": limit,
+        "offset": offset,
+        "results": search_export.results_dicts(db.session, results, page, _designation_url),
+    }
+
+
+@bp.get("/designations/<int:designation_id>")
+def designation(designation_id: int):
+    """The full record of one designation."""
+    record = designation_service.get_designation(db.session, designation_id)
+    if record is None:
+        return error_response(404, f"No designation with id {designation_id}.")
+    return designation_service.designation_dict(record, _designation_url(record.id))
+
+
+@bp.get("/compare")
+def compare():
+    """The matcher's verdict on two names."""
+    args = request.args
+    limit = current_app.config["SEARCH_MAX_QUERY_LENGTH"]
+    a = params.text(args, "a", limit, required=True)
+    b = params.text(args, "b", limit, required=True)
+    kind = params.choice(args, "kind", KINDS)
+    threshold = params.number(args, "threshold", 0.0, 1.0)
+    threshold = default_threshold() if threshold is None else threshold
+    result = compare_names(a, b, kind=kind)
+    return {
+        "a": a,
+        "b": b,
+        "kind": kind,
+        "score": round(result.score, 4),
+        "threshold": threshold,
+        "match": result.score >= threshold,
+        "explanation": result.to_dict(),
+        "why": result.summary(),
+    }
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI description of this API."""
+    return send_file(OPENAPI_FILE, mimetype="application/json")

@@ -1,0 +1,100 @@
+"""Flask commands: seed, import, reindex."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import Designation
+from app.services import search_index
+from app.services.importing.errors import SourceFileError
+from app.services.importing.loader import ImportSummary
+from app.services.importing.service import run_import
+
+# How often (in records) the import prints its progress.
+PROGRESS_EVERY = 1000
+
+
+def _progress(done: int, total: int) -> None:
+    if done % PROGRESS_EVERY == 0 or done == total:
+        click.echo(f"  {done:,}/{total:,} records", err=True)
+
+
+def _report(summary: ImportSummary) -> None:
+    for error in summary.errors:
+        click.echo(f"skipped: {error}", err=True)
+    for file_name, count in summary.unknown_entry_rows.items():
+        if count:
+            click.echo(
+                f"skipped: {count} row(s) of {file_name} name an entry not in the list", err=True
+            )
+    for warning in summary.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(
+        f"{summary.source}: created {summary.created}, updated {summary.updated}, "
+        f"unchanged {summary.unchanged}, skipped {summary.skipped}"
+        + (f", links resolved {summary.links_resolved}" if summary.links_resolved else "")
+    )
+    if not summary.changed:
+        click.echo("Nothing changed: the database already holds this data.")
+
+
+def _import(format_name: str, path: Path) -> None:
+    click.echo(f"Importing {format_name} from {path} ...", err=True)
+    try:
+        summary = run_import(format_name, path, progress=_progress)
+    except SourceFileError as error:
+        click.echo(f"Import refused, nothing was changed: {error}", err=True)
+        sys.exit(1)
+    _report(summary)
+
+
+@click.group("import", cls=AppGroup)
+def import_group() -> None:
+    """Import a sanctions list file into the database."""
+
+
+@import_group.command("ofac-csv")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def import_ofac_csv(directory: Path) -> None:
+    """OFAC legacy CSV set: sdn.csv, alt.csv, add.csv, sdn_comments.csv in DIRECTORY."""
+    _import("ofac-csv", directory)
+
+
+@import_group.command("un-xml")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_un_xml(file: Path) -> None:
+    """UN Security Council consolidated list (XML)."""
+    _import("un-xml", file)
+
+
+@click.command("seed")
+@with_appcontext
+@click.option("--if-empty", is_flag=True, help="Only seed when there are no designations yet.")
+def seed(if_empty: bool) -> None:
+    """Load the Magnitsky designations in seed_data/ (idempotent)."""
+    if if_empty and db.session.scalar(select(func.count(Designation.id))):
+        click.echo("The database already has designations: seed skipped.")
+        return
+    _import("ofac-csv", Path(current_app.config["SEED_DATA_DIR"]) / "ofac")
+
+
+@click.command("reindex")
+@with_appcontext
+def reindex() -> None:
+    """Rebuild the name-search index from the stored names."""
+    written = search_index.rebuild(db.session)
+    db.session.commit()
+    click.echo(f"Indexed {written:,} keys.")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(import_group)
+    app.cli.add_command(seed)
+    app.cli.add_command(reindex)

@@ -1,0 +1,32 @@
+"""Typed SQLAlchemy models. Models never commit: services own transactions."""
+
+from app.models.designation import (
+    Address,
+    BirthDate,
+    BirthPlace,
+    Designation,
+    DesignationLink,
+    DesignationName,
+    Identifier,
+    Nationality,
+    SourceRef,
+)
+from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
+from app.models.search_index import NameKey
+
+__all__ = [
+    "Address",
+    "BirthDate",
+    "BirthPlace",
+    "Designation",
+    "DesignationLink",
+    "DesignationName",
+    "Identifier",
+    "MEASURE_TYPES",
+    "Measure",
+    "NameKey",
+    "Nationality",
+    "Program",
+    "SourceRef",
+    "measure_label",
+]

@@ -1,0 +1,72 @@
+"""Sanctions programs (the laws) and the measures they impose on a designation."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+if TYPE_CHECKING:
+    from app.models.designation import Designation
+
+# The measure types we know, with the label shown to people. Sources name them
+# differently ("Travel Ban", "suspension of entry"); importers map onto these.
+MEASURE_TYPES: dict[str, str] = {
+    "asset_freeze": "Asset freeze",
+    "visa_ban": "Visa ban",
+    "travel_ban": "Travel ban",
+    "entry_ban": "Entry ban",
+    "arms_embargo": "Arms embargo",
+    "director_disqualification": "Director disqualification",
+    "trust_services_sanctions": "Trust services sanctions",
+}
+
+
+def measure_label(measure_type: str) -> str:
+    return MEASURE_TYPES.get(measure_type, measure_type.replace("_", " ").capitalize())
+
+
+class Program(db.Model):
+    __tablename__ = "programs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    jurisdiction: Mapped[str] = mapped_column(String(8))  # "US", "UK", "CA", "UN"
+    legal_basis: Mapped[str | None] = mapped_column(Text)
+    reference_url: Mapped[str | None] = mapped_column(String(500))
+    description: Mapped[str | None] = mapped_column(Text)
+    # Measure types (keys of MEASURE_TYPES) a designation under this program gets
+    # unless its source says otherwise.
+    default_measures: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    def __repr__(self) -> str:
+        return f"<Program {self.code}>"
+
+
+class Measure(db.Model):
+    """One measure (asset freeze, visa ban, ...) on one designation under one program."""
+
+    __tablename__ = "measures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    designation_id: Mapped[int] = mapped_column(
+        ForeignKey("designations.id", ondelete="CASCADE"), index=True
+    )
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"), index=True)
+    measure_type: Mapped[str] = mapped_column(String(64))
+    jurisdiction: Mapped[str] = mapped_column(String(8))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | ended
+
+    designation: Mapped[Designation] = relationship(back_populates="measures")
+    program: Mapped[Program | None] = relationship(lazy="joined")
+
+    @property
+    def label(self) -> str:
+        return measure_label(self.measure_type)

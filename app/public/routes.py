@@ -1,0 +1,178 @@
+"""Public pages. Read only: every query goes through app.services."""
+
+from __future__ import annotations
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+
+from app.errors import error_response
+from app.extensions import db
+from app.models.designation import KINDS
+from app.public import bp
+from app.public.forms import SearchForm, choices
+from app.services import designations as designation_service
+from app.services import search_export
+from app.services.search import SearchFilters
+from app.services.search_runner import default_threshold, run_search
+
+
+def _int_arg(name: str, default: int, minimum: int = 1, maximum: int = 1_000_000) -> int:
+    try:
+        value = int(request.args.get(name, default))
+    except (TypeError, ValueError):
+        return default
+    return min(max(value, minimum), maximum)
+
+
+@bp.get("/about")
+def about():
+    """What the app is, where its data comes from, under which licences."""
+    return render_template("public/about.html")
+
+
+@bp.get("/designations")
+def browse():
+    """List designations, paginated and sortable."""
+    sort = request.args.get("sort", "name")
+    if sort not in designation_service.BROWSE_SORTS:
+        sort = "name"
+    kind = request.args.get("kind") or None
+    if kind not in (None, *KINDS):
+        kind = None
+    status = request.args.get("status", "active")
+    if status not in ("active", "delisted", "all"):
+        status = "active"
+    program = (request.args.get("program") or "").strip()[:64] or None
+    page = designation_service.browse(
+        db.session,
+        page=_int_arg("page", 1),
+        per_page=current_app.config["BROWSE_PAGE_SIZE"],
+        sort=sort,
+        program=program,
+        kind=kind,
+        status=None if status == "all" else status,
+    )
+    return render_template(
+        "public/browse.html",
+        page=page,
+        sort=sort,
+        kind=kind,
+        status=status,
+        program=program,
+        kinds=KINDS,
+        programs=designation_service.programs(db.session),
+    )
+
+
+@bp.get("/designations/<int:designation_id>")
+def designation_detail(designation_id: int):
+    """Everything known about one designation."""
+    designation = designation_service.get_designation(db.session, designation_id)
+    if designation is None:
+        abort(404)
+    return render_template("public/detail.html", d=designation)
+
+
+def _search_form() -> SearchForm:
+    form = SearchForm(request.args, meta={"csrf": False})
+    form.program.choices = choices(
+        [("", "Any program")]
+        + [(p.code, f"{p.code} — {p.name}") for p in designation_service.programs(db.session)]
+    )
+    return form
+
+
+def _threshold(form: SearchForm) -> float:
+    if form.min_score.data is not None and not form.min_score.errors:
+        return float(form.min_score.data)
+    return default_threshold()
+
+
+@bp.get("/")
+def home():
+    """The search box, and what the database holds."""
+    form = _search_form()
+    return render_template(
+        "public/home.html",
+        form=form,
+        overview=designation_service.overview(db.session),
+        threshold=default_threshold(),
+    )
+
+
+@bp.get("/search")
+def search():
+    """Search results for a name; ?format=csv or json downloads them."""
+    form = _search_form()
+    output = request.args.get("format", "html")
+    if not request.args.get("q", "").strip():
+        return render_template(
+            "public/search.html",
+            form=form,
+            results=None,
+            threshold=default_threshold(),
+            searched=False,
+        )
+    if not form.validate():
+        if output != "html":
+            return error_response(400, "Invalid search.", fields=form.errors)
+        return render_template(
+            "public/search.html",
+            form=form,
+            results=None,
+            threshold=default_threshold(),
+            searched=True,
+        ), 400
+    threshold = _threshold(form)
+    results = run_search(
+        query=form.q.data.strip(),
+        filters=SearchFilters(
+            status=form.status.data or "active",
+            kind=form.kind.data or None,
+            program=form.program.data or None,
+            jurisdiction=form.jurisdiction.data or None,
+            measure=form.measure.data or None,
+            birth_year=form.birth_year.data,
+            country=(form.country.data or "").strip() or None,
+        ),
+        threshold=threshold,
+        sort=form.sort.data or "score",
+    )
+    url_for_id = lambda i: url_for("public.designation_detail", designation_id=i, _external=True)  # noqa: E731
+    if output in ("csv", "json"):
+        records = search_export.results_dicts(db.session, results, results.hits, url_for_id)
+        if output == "json":
+            return {
+                "query": results.query,
+                "total": results.total,
+                "threshold": results.threshold,
+                "filters": results.filters.describe(),
+                "results": records,
+            }
+        response = Response(
+            stream_with_context(search_export.csv_lines(records)), mimetype="text/csv"
+        )
+        response.headers["Content-Disposition"] = 'attachment; filename="sanctions-search.csv"'
+        return response
+    per_page = current_app.config["SEARCH_PAGE_SIZE"]
+    page = _int_arg("page", 1, maximum=max(1, -(-results.total // per_page)))
+    page_hits = results.hits[(page - 1) * per_page : page * per_page]
+    designations = search_export.load_designations(db.session, page_hits)
+    return render_template(
+        "public/search.html",
+        form=form,
+        results=results,
+        page_hits=page_hits,
+        designations=designations,
+        page=page,
+        pages=max(1, -(-results.total // per_page)),
+        threshold=threshold,
+        searched=True,
+    )

@@ -1,0 +1,255 @@
+"""Name search: candidates from the key index, scored and explained by the matcher.
+
+    query -> matching.prepare_name/name_keys -> candidate index (SQL)
+          -> matching.match_designation per candidate -> ranked hits
+
+Retrieval is broad and cheap (count of shared keys per name); scoring is exact
+and explained. Filters that exclude (status, kind, program, jurisdiction,
+measure) are applied in SQL; facts that only refine (birth year or date,
+country) are qualifiers the matcher weighs, so a record that lacks them is not
+thrown away.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from app.matching import (
+    DesignationMatch,
+    ListedName,
+    Query,
+    SubjectFacts,
+    match_designation,
+    query_keys,
+)
+from app.matching.candidates import MAX_KEY_SHARE
+from app.models import (
+    BirthDate,
+    Designation,
+    DesignationName,
+    Measure,
+    NameKey,
+    Nationality,
+    Program,
+)
+from app.models.designation import designation_programs
+
+STATUSES = ("active", "delisted", "all")
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    status: str = "active"
+    kind: str | None = None
+    program: str | None = None
+    jurisdiction: str | None = None
+    measure: str | None = None
+    birth_year: int | None = None
+    birth_date: date | None = None
+    country: str | None = None
+
+    def describe(self) -> list[str]:
+        """The filters in words, for 'no results' messages."""
+        parts = []
+        if self.status != "all":
+            parts.append(f"status {self.status}")
+        for label, value in (
+            ("kind", self.kind),
+            ("program", self.program),
+            ("jurisdiction", self.jurisdiction),
+            ("measure", self.measure and self.measure.replace("_", " ")),
+            ("born", self.birth_date or self.birth_year),
+            ("country", self.country),
+        ):
+            if value:
+                parts.append(f"{label} {value}")
+        return parts
+
+
+@dataclass
+class SearchHit:
+    designation_id: int
+    primary_name: str
+    match: DesignationMatch
+
+    @property
+    def score(self) -> float:
+        return self.match.score
+
+
+@dataclass
+class SearchResults:
+    query: str
+    filters: SearchFilters
+    threshold: float
+    hits: list[SearchHit] = field(default_factory=list)
+    candidates_scored: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.hits)
+
+
+def search(
+    session: Session,
+    query: str,
+    filters: SearchFilters,
+    threshold: float,
+    candidate_limit: int,
+    max_results: int,
+    sort: str = "score",
+) -> SearchResults:
+    """Every designation whose best name scores at least ``threshold``, best first."""
+    results = SearchResults(query=query, filters=filters, threshold=threshold)
+    matcher_query = Query(
+        name=query,
+        kind=filters.kind,
+        birth_year=filters.birth_year,
+        birth_date=filters.birth_date,
+        country=filters.country,
+    )
+    keys = sorted(query_keys(query, filters.kind))
+    if not keys:
+        return results
+    candidate_ids = _candidate_designations(session, keys, filters, candidate_limit)
+    if not candidate_ids:
+        return results
+    names, facts = _load_scoring_data(session, candidate_ids)
+    results.candidates_scored = len(candidate_ids)
+    for designation_id in candidate_ids:
+        subject_facts, primary_name = facts[designation_id]
+        match = match_designation(matcher_query, names[designation_id], subject_facts)
+        if match.score >= threshold:
+            results.hits.append(SearchHit(designation_id, primary_name, match))
+    if sort == "name":
+        results.hits.sort(key=lambda h: (h.primary_name.casefold(), -h.score))
+    else:
+        results.hits.sort(key=lambda h: (-h.score, h.primary_name.casefold()))
+    del results.hits[max_results:]
+    return results
+
+
+def _selective_keys(session: Session, keys: list[str], max_key_share: float) -> list[str]:
+    """Drop keys shared by a large share of all names (a very common given name).
+
+    They carry almost no information and cost the most to count; they are kept
+    only when the query has nothing rarer.
+    """
+    counts = dict(
+        session.execute(
+            select(NameKey.key, func.count()).where(NameKey.key.in_(keys)).group_by(NameKey.key)
+        ).all()
+    )
+    if not counts:
+        return []
+    total_names = session.scalar(select(func.max(DesignationName.id))) or 1
+    cap = max(1, int(max_key_share * total_names))
+    selective = [key for key, count in counts.items() if count <= cap]
+    return selective or list(counts)
+
+
+def _candidate_designations(
+    session: Session, keys: list[str], filters: SearchFilters, limit: int
+) -> list[int]:
+    """Designations whose names share the most keys with the query (the broad pass)."""
+    keys = _selective_keys(session, keys, MAX_KEY_SHARE)
+    if not keys:
+        return []
+    hits = func.count(NameKey.id).label("hits")
+    statement: Select = (
+        select(NameKey.designation_id, NameKey.name_id, hits)
+        .where(NameKey.key.in_(keys))
+        .group_by(NameKey.designation_id, NameKey.name_id)
+        .order_by(hits.desc(), NameKey.name_id)
+        .limit(limit)
+    )
+    conditions = _designation_conditions(filters)
+    if conditions:
+        statement = statement.join(Designation, Designation.id == NameKey.designation_id).where(
+            and_(*conditions)
+        )
+    seen: dict[int, None] = {}
+    for designation_id, _name_id, _hits in session.execute(statement):
+        seen.setdefault(designation_id, None)
+    return list(seen)
+
+
+def _designation_conditions(filters: SearchFilters) -> list:
+    conditions = []
+    if filters.status in ("active", "delisted"):
+        conditions.append(Designation.status == filters.status)
+    if filters.kind:
+        conditions.append(Designation.kind == filters.kind)
+    if filters.program:
+        conditions.append(
+            Designation.id.in_(
+                select(designation_programs.c.designation_id)
+                .join(Program, Program.id == designation_programs.c.program_id)
+                .where(Program.code == filters.program)
+            )
+        )
+    if filters.jurisdiction or filters.measure:
+        measure_filter = select(Measure.designation_id)
+        if filters.status != "delisted":
+            measure_filter = measure_filter.where(Measure.status == "active")
+        if filters.jurisdiction:
+            measure_filter = measure_filter.where(Measure.jurisdiction == filters.jurisdiction)
+        if filters.measure:
+            measure_filter = measure_filter.where(Measure.measure_type == filters.measure)
+        conditions.append(Designation.id.in_(measure_filter))
+    return conditions
+
+
+def _load_scoring_data(
+    session: Session, designation_ids: list[int]
+) -> tuple[dict[int, list[ListedName]], dict[int, tuple[SubjectFacts, str]]]:
+    """Only what scoring needs, in three light queries (no ORM objects)."""
+    names: dict[int, list[ListedName]] = defaultdict(list)
+    for name_id, designation_id, full_name, name_type, quality in session.execute(
+        select(
+            DesignationName.id,
+            DesignationName.designation_id,
+            DesignationName.full_name,
+            DesignationName.name_type,
+            DesignationName.quality,
+        )
+        .where(DesignationName.designation_id.in_(designation_ids))
+        .order_by(DesignationName.position)
+    ):
+        names[designation_id].append(ListedName(name_id, full_name, name_type, quality))
+
+    births: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
+    for designation_id, earliest, latest in session.execute(
+        select(BirthDate.designation_id, BirthDate.earliest, BirthDate.latest).where(
+            BirthDate.designation_id.in_(designation_ids)
+        )
+    ):
+        births[designation_id].append((earliest, latest))
+
+    countries: dict[int, list[str]] = defaultdict(list)
+    for designation_id, country in session.execute(
+        select(Nationality.designation_id, Nationality.country).where(
+            Nationality.designation_id.in_(designation_ids)
+        )
+    ):
+        countries[designation_id].append(country)
+
+    facts = {
+        designation_id: (
+            SubjectFacts(
+                kind=kind, birth_ranges=births[designation_id], countries=countries[designation_id]
+            ),
+            primary_name,
+        )
+        for designation_id, kind, primary_name in session.execute(
+            select(Designation.id, Designation.kind, Designation.primary_name).where(
+                Designation.id.in_(designation_ids)
+            )
+        )
+    }
+    return names, facts

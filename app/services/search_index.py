@@ -1,0 +1,66 @@
+"""Keep the candidate index (name_keys) in step with the designations' names.
+
+Called in the same transaction as every import and every save, so a name is
+findable the moment the transaction commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from app.matching import name_keys, prepare_name
+from app.models import Designation, DesignationName, NameKey
+
+# Keeps IN lists well under every backend's bound-parameter limit.
+_CHUNK = 500
+
+
+def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def keys_for_name(full_name: str, kind: str | None) -> set[str]:
+    return name_keys(prepare_name(full_name, kind))
+
+
+def index_designations(session: Session, designations: Iterable[Designation]) -> int:
+    """Replace the index rows of these designations; return how many rows were written."""
+    designations = list(designations)
+    ids = [d.id for d in designations]
+    for chunk in _chunks(ids):
+        session.execute(delete(NameKey).where(NameKey.designation_id.in_(chunk)))
+    rows = [
+        {"key": key, "name_id": name.id, "designation_id": designation.id}
+        for designation in designations
+        for name in designation.names
+        for key in keys_for_name(name.full_name, designation.kind)
+    ]
+    if rows:
+        session.execute(insert(NameKey), rows)
+    return len(rows)
+
+
+def rebuild(session: Session) -> int:
+    """Rebuild the whole index from the names table (after a matcher change)."""
+    session.execute(delete(NameKey))
+    kinds = dict(session.execute(select(Designation.id, Designation.kind)).all())
+    written = 0
+    batch: list[dict] = []
+    names = session.execute(
+        select(DesignationName.id, DesignationName.designation_id, DesignationName.full_name)
+    )
+    for name_id, designation_id, full_name in names:
+        for key in keys_for_name(full_name, kinds.get(designation_id)):
+            batch.append({"key": key, "name_id": name_id, "designation_id": designation_id})
+        if len(batch) >= 50_000:
+            session.execute(insert(NameKey), batch)
+            written += len(batch)
+            batch = []
+    if batch:
+        session.execute(insert(NameKey), batch)
+        written += len(batch)
+    return written

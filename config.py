@@ -1,0 +1,90 @@
+"""Application settings. Environment variables win over the defaults here.
+
+Every threshold, limit and timeout the app uses is one named setting in this
+file, so there is one place to look and to change it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value not in (None, "") else default
+
+
+class Config:
+    # None means "a SQLite file in the instance folder", resolved in create_app
+    # because the instance path is only known there.
+    SQLALCHEMY_DATABASE_URI: str | None = os.environ.get("DATABASE_URL") or None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SECRET_KEY: str | None = os.environ.get("SECRET_KEY") or None
+
+    # SQLite: seconds a writer waits for a lock before giving up.
+    SQLITE_BUSY_TIMEOUT_SECONDS = _env_float("SQLITE_BUSY_TIMEOUT_SECONDS", 15.0)
+
+    # Largest request body accepted (uploads included), in bytes.
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)
+
+    # Browse page.
+    BROWSE_PAGE_SIZE = _env_int("BROWSE_PAGE_SIZE", 50)
+
+    # Search: the score at or above which a candidate counts as a match.
+    # None means the matcher's own documented default (app.matching.DEFAULT_THRESHOLD).
+    MATCH_THRESHOLD: float | None = (
+        _env_float("MATCH_THRESHOLD", 0.0) if os.environ.get("MATCH_THRESHOLD") else None
+    )
+    # How many candidates the index hands to the scorer for one query.
+    SEARCH_CANDIDATES = _env_int("SEARCH_CANDIDATES", 200)
+    SEARCH_PAGE_SIZE = _env_int("SEARCH_PAGE_SIZE", 20)
+    SEARCH_MAX_QUERY_LENGTH = _env_int("SEARCH_MAX_QUERY_LENGTH", 300)
+    API_DEFAULT_LIMIT = 10
+    API_MAX_LIMIT = 100
+    # The most results a search page or export will rank (pagination stays within it).
+    SEARCH_MAX_RESULTS = _env_int("SEARCH_MAX_RESULTS", 500)
+
+    # Importing: share of malformed rows above which a file is refused as garbled.
+    IMPORT_MAX_MALFORMED_SHARE = _env_float("IMPORT_MAX_MALFORMED_SHARE", 0.01)
+
+    # Where `flask seed` reads its files.
+    SEED_DATA_DIR = os.environ.get("SEED_DATA_DIR") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "seed_data"
+    )
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_ENABLED = True
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False  # the debugger is opt-in via FLASK_DEBUG, never on by default
+    # Development may run without SECRET_KEY: a random key per process is fine
+    # there (sessions just do not survive a restart).
+    SECRET_KEY = Config.SECRET_KEY or secrets.token_hex(32)
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"
+    # Tests choose their own database; an in-memory default keeps a stray test harmless.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+
+
+CONFIGS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

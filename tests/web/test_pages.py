@@ -1,0 +1,71 @@
+"""Public pages over the seeded Magnitsky designations."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import SourceRef
+
+
+def _id_of(ref: str) -> int:
+    return db.session.scalar(
+        select(SourceRef.designation_id).where(SourceRef.source == "ofac-sdn", SourceRef.ref == ref)
+    )
+
+
+def test_home_page_explains_the_laws_and_counts_designations(seeded_client):
+    page = seeded_client.get("/").get_data(as_text=True)
+    assert "Sergei Magnitsky Rule of Law Accountability Act of 2012" in page
+    assert "757" in page  # every seeded designation is active
+    assert "MAGNIT" in page and "GLOMAG" in page
+
+
+def test_detail_page_shows_names_facts_and_both_measures(seeded_client):
+    page = seeded_client.get(f"/designations/{_id_of('15886')}").get_data(as_text=True)
+    assert "KUZNETSOV, Artem" in page
+    assert "KUZNETSOV, Artyom" in page
+    assert "28 Feb 1975" in page
+    assert "Baku, Azerbaijan" in page
+    assert "Asset freeze" in page and "Visa ban" in page
+    assert "Sergei Magnitsky Rule of Law Accountability Act of 2012" in page
+    assert "ofac-sdn" in page and "15886" in page
+
+
+def test_detail_page_of_missing_designation_is_a_friendly_404(seeded_client):
+    response = seeded_client.get("/designations/999999")
+    assert response.status_code == 404
+    assert "There is no page at this address" in response.get_data(as_text=True)
+
+
+def test_browse_lists_designations_with_pagination(seeded_client):
+    page = seeded_client.get("/designations?page=2").get_data(as_text=True)
+    assert "757 designations" in page
+    assert "Page 2 of" in page
+
+
+def test_browse_filters_by_program(seeded_client):
+    page = seeded_client.get("/designations?program=MAGNIT").get_data(as_text=True)
+    assert "64 designations" in page
+
+
+@pytest.mark.parametrize(
+    "query", ["page=abc", "page=-5", "sort=drop+table", "kind=<script>", "status=x"]
+)
+def test_browse_tolerates_bad_parameters(seeded_client, query):
+    assert seeded_client.get(f"/designations?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/designations", "/about", "/no-such-page"])
+def test_every_response_carries_security_headers(seeded_client, path):
+    headers = seeded_client.get(path).headers
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_pages_load_no_external_resources(seeded_client):
+    page = seeded_client.get("/").get_data(as_text=True)
+    assert "http://" not in page.replace("http://localhost", "")
+    assert "https://" not in page
