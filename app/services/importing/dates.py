@@ -47,10 +47,6 @@ class DateRange:
     earliest: date | None
     latest: date | None
 
-    @property
-    def known(self) -> bool:
-        return self.earliest is not None
-
 
 def parse_date_range(text: str) -> DateRange:
     """Read a date text as the range of days it may mean; unknown gives (None, None)."""

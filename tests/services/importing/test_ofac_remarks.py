@@ -65,6 +65,27 @@ def test_a_circa_dob_is_widened_by_circa_years():
     ]
 
 
+def test_a_circa_day_is_widened_around_that_day():
+    # 7929 YUNOS, Mukhlis
+    assert birth_spans("DOB circa 07 Jul 1966; POB Lanao del Sur, Philippines.") == [
+        ("circa 07 Jul 1966", date(1966 - CIRCA_YEARS, 7, 7), date(1966 + CIRCA_YEARS, 7, 7))
+    ]
+
+
+def test_a_dob_month_range_runs_to_the_end_of_the_last_month():
+    # 23470 SALAVATI, Abolghassem
+    text = (
+        "DOB Mar 1962 to Feb 1963; POB Isfahan Province; Additional Sanctions Information - "
+        "Subject to Secondary Sanctions; Gender Male; Judge, Head of Tehran Revolutionary "
+        "Court, Branch 15."
+    )
+    assert birth_spans(text) == [("Mar 1962 to Feb 1963", date(1962, 3, 1), date(1963, 2, 28))]
+    assert parse_remarks(text).other == [
+        "Additional Sanctions Information - Subject to Secondary Sanctions",
+        "Judge, Head of Tehran Revolutionary Court, Branch 15",
+    ]
+
+
 def test_every_alt_dob_is_another_birth_date():
     # 12631 GADDAFI, Saif Al-Arab
     spans = birth_spans("DOB 1979; alt. DOB 1982; alt. DOB 1983; POB Tripoli, Libya.")
