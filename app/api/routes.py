@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from functools import cache
 from pathlib import Path
 
-from flask import current_app, request, send_file, url_for
+from flask import current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from app.api import bp, params
@@ -101,7 +103,12 @@ def compare():
     }
 
 
+@cache
+def _openapi_spec() -> dict:
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+
+
 @bp.get("/openapi.json")
 def openapi():
     """The OpenAPI description of this API."""
-    return send_file(OPENAPI_FILE, mimetype="application/json")
+    return _openapi_spec()

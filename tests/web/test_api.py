@@ -1,0 +1,166 @@
+"""The JSON API over the seeded designations: shapes, parameters, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+RESULT_FIELDS = {
+    "id",
+    "url",
+    "name",
+    "kind",
+    "score",
+    "matched_name",
+    "matched_name_quality",
+    "explanation",
+    "programs",
+    "measures",
+    "status",
+    "birth_dates",
+    "nationalities",
+    "source_refs",
+}
+
+
+def _search(client, **params):
+    response = client.get("/api/v1/search", query_string=params)
+    return response.status_code, response.get_json()
+
+
+def test_search_returns_the_promised_fields(seeded_client):
+    status, body = _search(seeded_client, q="Kuznetsov Artem")
+    assert status == 200
+    assert {"query", "total", "threshold", "results"} <= body.keys()
+    first = body["results"][0]
+    assert RESULT_FIELDS <= first.keys()
+    assert first["name"] == "KUZNETSOV, Artem"
+    assert first["source_refs"] == [{"source": "ofac-sdn", "ref": "15886"}]
+    assert first["birth_dates"] == ["28 Feb 1975"]
+    assert {m["type"] for m in first["measures"]} == {"asset_freeze", "visa_ban"}
+    assert first["url"].endswith(f"/designations/{first['id']}")
+
+
+def test_results_are_at_or_above_the_threshold_best_first(seeded_client):
+    _, body = _search(seeded_client, q="Kuznetsov", threshold=0.5, limit=100)
+    scores = [r["score"] for r in body["results"]]
+    assert scores == sorted(scores, reverse=True)
+    assert all(score >= 0.5 for score in scores)
+
+
+def test_a_lower_threshold_never_returns_fewer_results(seeded_client):
+    _, strict = _search(seeded_client, q="Kuznetsov Artem", threshold=0.95)
+    _, loose = _search(seeded_client, q="Kuznetsov Artem", threshold=0.3)
+    assert loose["total"] >= strict["total"]
+
+
+def test_limit_and_offset_page_through_results(seeded_client):
+    _, everything = _search(seeded_client, q="Ivanov", threshold=0, limit=100)
+    assert everything["total"] >= 3
+    _, second = _search(seeded_client, q="Ivanov", threshold=0, limit=1, offset=1)
+    assert second["results"][0]["id"] == everything["results"][1]["id"]
+    assert second["total"] == everything["total"]
+
+
+def test_filters_exclude_designations_that_do_not_meet_them(seeded_client):
+    _, body = _search(seeded_client, q="Kuznetsov Artem", program="GLOMAG")
+    assert all("GLOMAG" in r["programs"] for r in body["results"])
+    assert "KUZNETSOV, Artem" not in [r["name"] for r in body["results"]]
+
+
+def test_contradicting_birth_year_lowers_the_score(seeded_client):
+    _, plain = _search(seeded_client, q="Kuznetsov Artem")
+    _, wrong = _search(seeded_client, q="Kuznetsov Artem", birth_year=1940, threshold=0)
+    kuznetsov = next(r for r in wrong["results"] if r["name"] == "KUZNETSOV, Artem")
+    assert kuznetsov["score"] < plain["results"][0]["score"]
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"q": ""}, "q"),
+        ({}, "q"),
+        ({"q": "x" * 500}, "q"),
+        ({"q": "Ivanov", "limit": "0"}, "limit"),
+        ({"q": "Ivanov", "limit": "101"}, "limit"),
+        ({"q": "Ivanov", "limit": "ten"}, "limit"),
+        ({"q": "Ivanov", "offset": "-1"}, "offset"),
+        ({"q": "Ivanov", "threshold": "1.5"}, "threshold"),
+        ({"q": "Ivanov", "threshold": "nan"}, "threshold"),
+        ({"q": "Ivanov", "birth_year": "nineteen"}, "birth_year"),
+        ({"q": "Ivanov", "birth_date": "1975-13-45"}, "birth_date"),
+        ({"q": "Ivanov", "kind": "planet"}, "kind"),
+        ({"q": "Ivanov", "measure": "banishment"}, "measure"),
+        ({"q": "Ivanov", "status": "deleted"}, "status"),
+    ],
+)
+def test_bad_parameters_answer_400_naming_the_parameter(seeded_client, params, parameter):
+    status, body = _search(seeded_client, **params)
+    assert status == 400
+    assert body["error"]["parameter"] == parameter
+    assert parameter in body["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "!!!",
+        "   ",
+        "LLC",
+        "12345",
+        "<script>alert(1)</script>",
+        "'; DROP TABLE designations; --",
+        "\u200b",
+    ],
+)
+def test_odd_queries_never_fail(seeded_client, query):
+    response = seeded_client.get("/api/v1/search", query_string={"q": query})
+    assert response.status_code in (200, 400)
+    assert response.is_json
+
+
+def test_designation_endpoint_returns_the_full_record(seeded_client):
+    _, body = _search(seeded_client, q="Kuznetsov Artem")
+    record = seeded_client.get(f"/api/v1/designations/{body['results'][0]['id']}").get_json()
+    assert record["birth_places"] == ["Baku, Azerbaijan"]
+    assert {n["name"] for n in record["names"]} == {"KUZNETSOV, Artem", "KUZNETSOV, Artyom"}
+    assert record["programs"][0]["code"] == "MAGNIT"
+    assert "Public Law 112-208" in record["programs"][0]["legal_basis"]
+
+
+def test_missing_designation_is_a_json_404(seeded_client):
+    response = seeded_client.get("/api/v1/designations/999999")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["status"] == 404
+
+
+def test_unknown_api_path_is_a_json_404(seeded_client):
+    response = seeded_client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.is_json
+
+
+def test_compare_scores_two_romanisations_as_a_match(seeded_client):
+    body = seeded_client.get(
+        "/api/v1/compare", query_string={"a": "Kuznetsov Artem", "b": "Кузнецов Артём"}
+    ).get_json()
+    assert body["match"] is True
+    assert 0 <= body["score"] <= 1
+    assert body["explanation"]["pairs"]
+
+
+def test_compare_tells_different_surnames_apart(seeded_client):
+    body = seeded_client.get(
+        "/api/v1/compare", query_string={"a": "Artem Kuzmin", "b": "Artem Kuznetsov"}
+    ).get_json()
+    assert body["match"] is False
+
+
+def test_compare_requires_both_names(seeded_client):
+    response = seeded_client.get("/api/v1/compare", query_string={"a": "Ivanov"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["parameter"] == "b"
+
+
+def test_openapi_description_lists_every_endpoint(seeded_client):
+    spec = seeded_client.get("/api/v1/openapi.json").get_json()
+    assert {"/search", "/designations/{id}", "/compare"} <= spec["paths"].keys()

@@ -1,0 +1,52 @@
+"""The search page: results, explanations, no-result help, downloads, bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+
+def test_search_page_shows_matched_name_score_and_measures(seeded_client):
+    page = seeded_client.get("/search?q=Kouznetsov+Artyom").get_data(as_text=True)
+    assert "KUZNETSOV, Artem" in page
+    assert "<mark>KUZNETSOV, Artyom</mark>" in page
+    assert "<meter" in page
+    assert "Asset freeze" in page and "Visa ban" in page
+    assert "Why:" in page
+
+
+def test_no_results_say_what_was_searched_and_suggest_loosening(seeded_client):
+    page = seeded_client.get("/search?q=Kuznetsov+Artem&kind=vessel").get_data(as_text=True)
+    assert "No designation matched" in page
+    assert "kind vessel" in page
+    assert "without filters" in page
+
+
+def test_results_download_as_csv_from_the_same_url(seeded_client):
+    response = seeded_client.get("/search?q=Kuznetsov+Artem&format=csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0]["name"] == "KUZNETSOV, Artem"
+
+
+def test_results_download_as_json_from_the_same_url(seeded_client):
+    body = seeded_client.get("/search?q=Kuznetsov+Artem&format=json").get_json()
+    assert body["results"][0]["source_refs"] == [{"source": "ofac-sdn", "ref": "15886"}]
+
+
+def test_invalid_filters_are_explained_next_to_the_field(seeded_client):
+    response = seeded_client.get("/search?q=Ivanov&birth_year=abc&min_score=7")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "Give a score between 0 and 1." in page
+
+
+def test_query_is_shown_escaped(seeded_client):
+    page = seeded_client.get("/search?q=%3Cscript%3Ealert(1)%3C/script%3E").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_delisted_designations_are_searched_only_on_request(seeded_client):
+    page = seeded_client.get("/search?q=Kuznetsov+Artem&status=delisted").get_data(as_text=True)
+    assert "No designation matched" in page
