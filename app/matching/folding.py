@@ -54,3 +54,12 @@ def is_gendered_pair(folded_a: str, folded_b: str) -> bool:
     """True if one folded surname is the other plus a female ending (-a)."""
     short, long_ = sorted((folded_a, folded_b), key=len)
     return len(short) >= 4 and long_ == short + "a" and short[-1] in "vnkS"
+
+
+def is_gendered_given_name(text_a: str, text_b: str) -> bool:
+    """True for the -o / -a pair of a Romance given name (Antonio / Antonia)."""
+    return (
+        len(text_a) == len(text_b) >= 4
+        and text_a[:-1] == text_b[:-1]
+        and {text_a[-1], text_b[-1]} == {"a", "o"}
+    )

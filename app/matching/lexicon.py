@@ -53,4 +53,16 @@ GLUED_LEGAL_PREFIXES: tuple[str, ...] = tuple(
         reverse=True,
     )
 )
+
+
+def _variant_groups() -> dict[str, int]:
+    groups: dict[str, int] = {}
+    for number, line in enumerate(read_lines("given_name_variants.txt")):
+        for name in line.split():
+            groups.setdefault(name, number)
+    return groups
+
+
+# Given name -> number of its group of equivalent names (John / Juan / Ivan ...).
+NAME_VARIANT_GROUP: dict[str, int] = _variant_groups()
 LONGEST_PHRASE = max(len(p) for p in (*HONORIFICS, *LEGAL_FORMS))

@@ -13,9 +13,6 @@ The score starts from the weighted mean similarity of the paired tokens and lose
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from app.matching.folding import consonant_skeleton, fold_token
 from app.matching.prepare import (
     ENTITY_KINDS,
     INITIAL,
@@ -27,7 +24,7 @@ from app.matching.prepare import (
     prepare_name,
 )
 from app.matching.results import DEFAULT_THRESHOLD, NameMatch, TokenPair
-from app.matching.similarity import GENDERED, token_similarity
+from app.matching.similarity import CONSONANTS, GENDERED, token_similarity
 
 # Weight of each kind of token in the mean similarity.
 ROLE_WEIGHT = {NAME: 1.0, INITIAL: 0.5, PARTICLE: 0.25, NUMBER: 0.5}
@@ -37,94 +34,85 @@ SUBSTITUTION_PENALTY = 0.3
 SURNAME_SUBSTITUTION_PENALTY = 0.4
 UNPAIRED_PENALTY = 0.05
 UNPAIRED_PENALTY_CAP = 0.15
+# A surname that the other name lacks altogether (not replaced by another).
+SURNAME_UNPAIRED_PENALTY = 0.1
 NUMBER_MISMATCH_PENALTY = 0.1
-# Score ceiling when a single name part agrees but either name has more parts.
-SINGLE_PART_CAP = 0.7
+# Score ceiling when fewer than two full name parts agree (an initial or a two-letter
+# syllable counts half) and either name has parts left over: "A. Kuznetsov" may be any
+# of many Kuznetsovs; "Li Yi" says little about "Li Yi Ming".
+WEAK_EVIDENCE_CAP = 0.7
 # Joined spans must agree at least this well to be used.
 JOIN_MIN_SIMILARITY = 0.85
-MAX_JOIN = 3
+# Pairs that agree less than this lose extra score in proportion: two edits in a
+# six-letter name ("Navros" / "Lavrov") are more often another name than a typo.
+WEAK_PAIR_LEVEL = 0.8
+WEAK_PAIR_PENALTY = 1.0
+# Arabic "X bin Y" is "X, son of Y": the same names in swapped order are two people.
+KINSHIP_PARTICLES = frozenset({"bin", "ben", "ibn", "bint", "bn"})
+KINSHIP_ORDER_PENALTY = 0.25
+
+Span = tuple[int, int, Token]
+Pair = tuple[Span, Span, float, str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
-    start: int
-    end: int
-    token: Token
-
-
-def _joined(tokens: tuple[Token, ...], start: int, end: int) -> Token:
-    text = "".join(t.text for t in tokens[start:end])
-    consonantal = any(t.consonantal for t in tokens[start:end])
-    return Token(
-        text,
-        text if consonantal else fold_token(text),
-        consonant_skeleton(text),
-        NAME,
-        any(t.surname for t in tokens[start:end]),
-        consonantal,
-    )
-
-
-def _spans(tokens: tuple[Token, ...], joins: bool) -> list[_Span]:
-    spans = [_Span(i, i + 1, t) for i, t in enumerate(tokens)]
-    if joins:
-        for size in range(2, MAX_JOIN + 1):
-            for i in range(len(tokens) - size + 1):
-                part = tokens[i : i + size]
-                if all(t.role in (NAME, PARTICLE) for t in part):
-                    spans.append(_Span(i, i + size, _joined(tokens, i, i + size)))
-    return spans
-
-
-def _weight(tokens: tuple[Token, ...], span: _Span) -> float:
-    return sum(
-        ROLE_WEIGHT[t.role] * (SURNAME_WEIGHT if t.surname else 1.0)
-        for t in tokens[span.start : span.end]
-    )
-
-
-def _align(
-    q: tuple[Token, ...], c: tuple[Token, ...]
-) -> tuple[list[tuple[_Span, _Span, float, str]], set[tuple[str, str]]]:
-    """Greedy best-first pairing of spans; returns pairs and gendered-form clashes."""
-    options: list[tuple[float, int, int, _Span, _Span, str]] = []
+def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[tuple[str, str]]]:
+    """Greedy best-first pairing of tokens; returns pairs and gendered-form clashes."""
+    options: list[tuple[float, int, int, Span, Span, str]] = []
     gendered: set[tuple[str, str]] = set()
-    single_q = _spans(q, joins=False)
-    single_c = _spans(c, joins=False)
+    single_q = [(i, i + 1, t) for i, t in enumerate(query.tokens)]
+    single_c = [(i, i + 1, t) for i, t in enumerate(listed.tokens)]
     for sq in single_q:
         for sc in single_c:
-            sim, how = token_similarity(sq.token, sc.token)
+            if _initial_against_surname(query, sq[2], listed, sc[2]):
+                continue
+            sim, how = token_similarity(sq[2], sc[2])
             if sim > 0:
-                options.append((sim, 0, abs(sq.start - sc.start), sq, sc, how))
+                options.append((sim, 0, abs(sq[0] - sc[0]), sq, sc, how))
             elif how == GENDERED:
-                gendered.add((sq.token.text, sc.token.text))
+                gendered.add((sq[2].text, sc[2].text))
     pairs = _pick(options)
-    if _has_leftovers(pairs, q, c):
-        # Only when some tokens stayed single try glued/split spellings: it is costlier.
-        joined_q = [s for s in _spans(q, joins=True) if s.end - s.start > 1]
-        joined_c = [s for s in _spans(c, joins=True) if s.end - s.start > 1]
-        for group_q, group_c in ((joined_q, single_c), (single_q, joined_c), (joined_q, joined_c)):
+    left_q = set(range(len(single_q))) - _covered(pairs, 0)
+    left_c = set(range(len(single_c))) - _covered(pairs, 1)
+    if left_q and left_c and (query.joins or listed.joins):
+        # Glued/split spellings can only pair tokens that stayed single on both sides.
+        joins_q = [s for s in query.joins if left_q.intersection(range(s[0], s[1]))]
+        joins_c = [s for s in listed.joins if left_c.intersection(range(s[0], s[1]))]
+        free_q = [s for s in single_q if s[0] in left_q]
+        free_c = [s for s in single_c if s[0] in left_c]
+        extra = False
+        for group_q, group_c in ((joins_q, free_c), (free_q, joins_c), (joins_q, joins_c)):
             for sq in group_q:
                 for sc in group_c:
-                    sim, how = token_similarity(sq.token, sc.token)
+                    # Glued and split spellings start with the same letter; checking
+                    # that first keeps this quadratic loop cheap.
+                    if sq[2].text[0] != sc[2].text[0]:
+                        continue
+                    sim, how = token_similarity(sq[2], sc[2])
                     if sim >= JOIN_MIN_SIMILARITY:
-                        options.append((sim, 1, abs(sq.start - sc.start), sq, sc, how))
-        pairs = _pick(options)
+                        options.append((sim, 1, abs(sq[0] - sc[0]), sq, sc, how))
+                        extra = True
+        if extra:
+            pairs = _pick(options)
     return pairs, gendered
 
 
-def _pick(
-    options: list[tuple[float, int, int, _Span, _Span, str]],
-) -> list[tuple[_Span, _Span, float, str]]:
+def _initial_against_surname(query: PreparedName, q: Token, listed: PreparedName, c: Token) -> bool:
+    """An initial stands for a given name: it may not pair with a stated surname."""
+    return (q.role == INITIAL and c.surname and listed.surname_stated) or (
+        c.role == INITIAL and q.surname and query.surname_stated
+    )
+
+
+def _pick(options: list[tuple[float, int, int, Span, Span, str]]) -> list[Pair]:
     # Best similarity first; among equals, single tokens before joins and nearer
     # positions first, so repeated names ("Abdul ... Abdul") pair in order.
     options.sort(key=lambda o: (-o[0], o[1], o[2]))
     used_q: set[int] = set()
     used_c: set[int] = set()
-    pairs = []
+    pairs: list[Pair] = []
     for sim, _, _, sq, sc, how in options:
-        rq = range(sq.start, sq.end)
-        rc = range(sc.start, sc.end)
+        rq = range(sq[0], sq[1])
+        rc = range(sc[0], sc[1])
         if used_q.intersection(rq) or used_c.intersection(rc):
             continue
         used_q.update(rq)
@@ -133,17 +121,30 @@ def _pick(
     return pairs
 
 
-def _covered(pairs: list[tuple[_Span, _Span, float, str]], side: int) -> set[int]:
+def _covered(pairs: list[Pair], side: int) -> set[int]:
     covered: set[int] = set()
     for pair in pairs:
         span = pair[side]
-        assert isinstance(span, _Span)
-        covered.update(range(span.start, span.end))
+        covered.update(range(span[0], span[1]))  # type: ignore[index]
     return covered
 
 
-def _has_leftovers(pairs: list[tuple[_Span, _Span, float, str]], q: tuple, c: tuple) -> bool:
-    return len(_covered(pairs, 0)) < len(q) or len(_covered(pairs, 1)) < len(c)
+def _weight(tokens: tuple[Token, ...], span: Span) -> float:
+    return sum(
+        ROLE_WEIGHT[t.role] * (SURNAME_WEIGHT if t.surname else 1.0)
+        for t in tokens[span[0] : span[1]]
+    )
+
+
+def _kinship_order_swapped(query: PreparedName, listed: PreparedName, pairs: list[Pair]) -> bool:
+    """True if both names use bin/ibn and the paired name parts come in another order."""
+    if not (
+        KINSHIP_PARTICLES.intersection(t.text for t in query.tokens)
+        and KINSHIP_PARTICLES.intersection(t.text for t in listed.tokens)
+    ):
+        return False
+    order = [sc[0] for sq, sc, _, _ in sorted(pairs, key=lambda p: p[0][0]) if sq[2].role == NAME]
+    return any(a > b for a, b in zip(order, order[1:], strict=False))
 
 
 def _role_count(tokens: list[Token], roles: tuple[str, ...]) -> int:
@@ -158,7 +159,7 @@ def compare_prepared(
     notes: list[str] = []
     if not q or not c:
         return NameMatch(query.original, listed.original, 0.0, threshold=threshold)
-    pairs, gendered = _align(q, c)
+    pairs, gendered = _align(query, listed)
     covered_q, covered_c = _covered(pairs, 0), _covered(pairs, 1)
     left_q = [t for i, t in enumerate(q) if i not in covered_q]
     left_c = [t for i, t in enumerate(c) if i not in covered_c]
@@ -170,6 +171,12 @@ def compare_prepared(
         else 0.0
     )
     score = quality
+    weak = [sim for _, _, sim, _ in pairs if sim < WEAK_PAIR_LEVEL]
+    if weak:
+        score -= WEAK_PAIR_PENALTY * sum(WEAK_PAIR_LEVEL - sim for sim in weak)
+    if _kinship_order_swapped(query, listed, pairs):
+        score -= KINSHIP_ORDER_PENALTY
+        notes.append("bin/ibn names in another order")
 
     names_q = [t for t in left_q if t.role in (NAME, INITIAL)]
     names_c = [t for t in left_c if t.role in (NAME, INITIAL)]
@@ -184,6 +191,15 @@ def compare_prepared(
         notes.append(f"{a} / {b}: {GENDERED}")
     unpaired = len(names_q) + len(names_c) - 2 * substitutions
     score -= min(UNPAIRED_PENALTY * unpaired, UNPAIRED_PENALTY_CAP)
+    if not substitutions and any(t.surname and t.role == NAME for t in names_q + names_c):
+        score -= SURNAME_UNPAIRED_PENALTY
+        notes.append("surname not found in the other name")
+    syllabic = any(t.syllabic for t in q + c)
+    syllables = sum(1 for t in names_q + names_c if syllabic and t.role == NAME) - substitutions
+    if syllables > 0:
+        # In Chinese and Korean names every syllable counts: two shared syllables
+        # out of five say little.
+        score -= SUBSTITUTION_PENALTY * syllables
     if any(t.role == NUMBER for t in left_q) and any(t.role == NUMBER for t in left_c):
         score -= NUMBER_MISMATCH_PENALTY
         notes.append("numbers differ")
@@ -191,19 +207,20 @@ def compare_prepared(
     # Evidence: name parts that agree (an initial counts half). One part is not enough
     # when either name has more parts.
     strength = 0.0
-    for sq, sc, _, _ in pairs:
-        tokens = list(q[sq.start : sq.end]) + list(c[sc.start : sc.end])
-        strength += (
-            1.0
-            if any(t.role == NAME for t in tokens)
-            else 0.5 * (INITIAL in {t.role for t in tokens})
-        )
-    parts_q = _role_count(list(q), (NAME, INITIAL))
-    parts_c = _role_count(list(c), (NAME, INITIAL))
+    for sq, sc, _, how in pairs:
+        roles_q = {t.role for t in q[sq[0] : sq[1]]}
+        roles_c = {t.role for t in c[sc[0] : sc[1]]}
+        if NAME in roles_q and NAME in roles_c:
+            # Two-letter parts (Chinese and Korean syllables, "Li", "Yu") and parts that
+            # agree only in their consonants (Arabic script) prove less.
+            short = min(len(sq[2].text), len(sc[2].text)) <= 2
+            strength += 0.5 if short or how == CONSONANTS else 1.0
+        elif INITIAL in roles_q | roles_c and NAME in roles_q | roles_c:
+            strength += 0.5
     entity = query.kind in ENTITY_KINDS or listed.kind in ENTITY_KINDS
-    if strength < 1.5 and max(parts_q, parts_c) > 1 and not entity and score > SINGLE_PART_CAP:
-        score = SINGLE_PART_CAP
-        notes.append("only one name part agrees")
+    if strength < 2 and (names_q or names_c) and not entity and score > WEAK_EVIDENCE_CAP:
+        score = WEAK_EVIDENCE_CAP
+        notes.append("fewer than two full name parts agree")
     if not pairs or strength == 0:
         score = 0.0
     if listed.legal_forms or query.legal_forms:
@@ -216,7 +233,7 @@ def compare_prepared(
         query=query.original,
         listed=listed.original,
         score=max(0.0, min(1.0, score)),
-        pairs=[TokenPair(sq.token.text, sc.token.text, sim, how) for sq, sc, sim, how in pairs],
+        pairs=[TokenPair(sq[2].text, sc[2].text, sim, how) for sq, sc, sim, how in pairs],
         missing=[t.text for t in left_c if t.role != PARTICLE],
         extra=[t.text for t in left_q if t.role != PARTICLE],
         notes=notes,

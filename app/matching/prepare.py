@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.matching.folding import consonant_skeleton, fold_token
@@ -55,6 +55,12 @@ class Token:
     role: str  # NAME, PARTICLE, INITIAL or NUMBER
     surname: bool = False
     consonantal: bool = False  # written in a script without vowels (Arabic, Hebrew)
+    syllabic: bool = False  # one Han character or Hangul block
+    key: str = field(default="", compare=False)  # identity for similarity caching
+
+    def __post_init__(self) -> None:
+        kind = f"{self.role[0]}{int(self.consonantal)}{int(self.syllabic)}"
+        object.__setattr__(self, "key", kind + self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,10 @@ class PreparedName:
     tokens: tuple[Token, ...]
     legal_forms: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    # Adjacent tokens glued together, (start, end, token): for glued/split spellings.
+    joins: tuple[tuple[int, int, Token], ...] = ()
+    # True when the surname is known from "SURNAME, Given", not guessed from position.
+    surname_stated: bool = False
 
     @property
     def normalised(self) -> str:
@@ -264,7 +274,8 @@ def _make_token(word: _Word, kind: str | None) -> Token:
     else:
         role = NAME
     folded = text if consonantal else fold_token(text)
-    return Token(text, folded, consonant_skeleton(text), role, word.surname, consonantal)
+    syllabic = word.script in SYLLABLE_SCRIPTS
+    return Token(text, folded, consonant_skeleton(text), role, word.surname, consonantal, syllabic)
 
 
 def _mark_surname(tokens: list[Token], script: str) -> list[Token]:
@@ -276,8 +287,35 @@ def _mark_surname(tokens: list[Token], script: str) -> list[Token]:
         return tokens
     i = indexes[0] if script in SURNAME_FIRST_SCRIPTS else indexes[-1]
     t = tokens[i]
-    tokens[i] = Token(t.text, t.folded, t.skeleton, t.role, True, t.consonantal)
+    tokens[i] = Token(t.text, t.folded, t.skeleton, t.role, True, t.consonantal, t.syllabic)
     return tokens
+
+
+MAX_JOIN = 3
+
+
+def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
+    """Adjacent tokens glued into one ("pol" + "pot" -> "polpot")."""
+    text = "".join(t.text for t in tokens)
+    consonantal = any(t.consonantal for t in tokens)
+    return Token(
+        text,
+        text if consonantal else fold_token(text),
+        consonant_skeleton(text),
+        NAME,
+        any(t.surname for t in tokens),
+        consonantal,
+    )
+
+
+def _joins(tokens: list[Token]) -> tuple[tuple[int, int, Token], ...]:
+    joins = []
+    for size in range(2, MAX_JOIN + 1):
+        for i in range(len(tokens) - size + 1):
+            part = tokens[i : i + size]
+            if all(t.role in (NAME, PARTICLE) for t in part):
+                joins.append((i, i + size, joined_token(part)))
+    return tuple(joins)
 
 
 @lru_cache(maxsize=100_000)
@@ -298,6 +336,20 @@ def prepare_name(text: str, kind: str | None = None) -> PreparedName:
     words = _read_numbers(words, entity)
     words = _join_acronyms(words) if entity else _split_initials(words)
     tokens = [_make_token(w, kind) for w in words]
+    if kind != "entity" and len(tokens) > 1 and tokens[0].role == PARTICLE:
+        # A personal name does not start with a particle: "Ben Netanyahu", "Al Gore".
+        first = tokens[0]
+        tokens[0] = Token(first.text, first.folded, first.skeleton, NAME, first.surname)
+    stated = any(t.surname for t in tokens)
     if kind in (None, "individual"):
         tokens = _mark_surname(tokens, script)
-    return PreparedName(text, kind, script, tuple(tokens), tuple(legal), tuple(dropped))
+    return PreparedName(
+        text,
+        kind,
+        script,
+        tuple(tokens),
+        tuple(legal),
+        tuple(dropped),
+        _joins(tokens),
+        surname_stated=stated,
+    )

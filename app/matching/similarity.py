@@ -7,11 +7,10 @@ vowel for another count half, because vowels are where romanisations disagree mo
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from rapidfuzz.distance import OSA, Levenshtein
 
-from app.matching.folding import is_gendered_pair
+from app.matching.folding import is_gendered_given_name, is_gendered_pair
+from app.matching.lexicon import NAME_VARIANT_GROUP
 from app.matching.prepare import INITIAL, NUMBER, Token
 
 EXACT = "exact"
@@ -20,6 +19,7 @@ CONSONANTS = "same consonants"
 INITIAL_OF = "initial"
 TYPO = "spelling difference"
 GENDERED = "other gender form"
+NAME_VARIANT = "name variant"
 
 # Similarity given to each kind of agreement. A romanisation variant is nearly exact;
 # an initial agrees with a full name but proves little; the consonant skeleton is the
@@ -27,6 +27,9 @@ GENDERED = "other gender form"
 ROMANISATION_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.9
 CONSONANT_SIMILARITY = 0.88
+NAME_VARIANT_SIMILARITY = 0.85
+# Latin letters for sounds Arabic script writes with one letter (no p, v; one k sound).
+_ARABIC_LETTERS = str.maketrans({"p": "b", "v": "f", "q": "k", "c": "k", "z": "s"})
 _VOWELS = frozenset("aeiou")
 
 
@@ -36,7 +39,9 @@ def typo_budget(length: int) -> float:
         return 0
     if length <= 5:
         return 1
-    if length <= 9:
+    if length <= 8:
+        return 1.5  # one letter and one vowel
+    if length <= 11:
         return 2
     return 3
 
@@ -59,9 +64,24 @@ def _distance(a: str, b: str) -> float:
     return min(float(osa), _vowel_weighted_distance(a, b))
 
 
-@lru_cache(maxsize=500_000)
+# Token pairs recur across candidates and queries; the cache is keyed on Token.key
+# (role, script class and text), which determine the result, and is cleared when full.
+_CACHE: dict[tuple[str, str], tuple[float, str]] = {}
+_CACHE_SIZE = 1_000_000
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity in [0, 1] of two tokens and a short reason; 0 means "not the same"."""
+    cache_key = (a.key, b.key)
+    found = _CACHE.get(cache_key)
+    if found is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        found = _CACHE[cache_key] = _token_similarity(a, b)
+    return found
+
+
+def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.text == b.text:
         return 1.0, EXACT
     if a.role == NUMBER or b.role == NUMBER:
@@ -77,7 +97,13 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return _consonant_similarity(a.skeleton, b.skeleton)
     if a.folded == b.folded:
         return ROMANISATION_SIMILARITY, ROMANISATION
-    if is_gendered_pair(a.folded, b.folded):
+    if a.syllabic or b.syllabic:
+        # One syllable changed is another name ("Jae-hyeong" is not "Jae-myeong").
+        return 0.0, ""
+    group = NAME_VARIANT_GROUP.get(a.text)
+    if group is not None and group == NAME_VARIANT_GROUP.get(b.text):
+        return NAME_VARIANT_SIMILARITY, NAME_VARIANT
+    if is_gendered_pair(a.folded, b.folded) or is_gendered_given_name(a.text, b.text):
         return 0.0, GENDERED
     best = 0.0
     for x, y in ((a.folded, b.folded), (a.text, b.text)):
@@ -89,6 +115,8 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
 
 
 def _consonant_similarity(a: str, b: str) -> tuple[float, str]:
+    a = a.translate(_ARABIC_LETTERS).replace("h", "") or a
+    b = b.translate(_ARABIC_LETTERS).replace("h", "") or b
     if len(a) < 2 or len(b) < 2:
         return 0.0, ""
     if a == b:
