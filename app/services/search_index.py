@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.matching import name_keys, prepare_name
@@ -39,9 +39,15 @@ def index_designations(session: Session, designations: Iterable[Designation]) ->
         for name in designation.names
         for key in keys_for_name(name.full_name, designation.kind)
     ]
-    if rows:
-        session.execute(insert(NameKey), rows)
+    _insert_rows(session, rows)
     return len(rows)
+
+
+def _insert_rows(session: Session, rows: list[dict]) -> None:
+    # A Core executemany on the session's connection: derived rows need none of the
+    # ORM's bookkeeping, and this is several times faster for the full list.
+    if rows:
+        session.connection().execute(NameKey.__table__.insert(), rows)
 
 
 def rebuild(session: Session) -> int:
@@ -57,10 +63,8 @@ def rebuild(session: Session) -> int:
         for key in keys_for_name(full_name, kinds.get(designation_id)):
             batch.append({"key": key, "name_id": name_id, "designation_id": designation_id})
         if len(batch) >= 50_000:
-            session.execute(insert(NameKey), batch)
+            _insert_rows(session, batch)
             written += len(batch)
             batch = []
-    if batch:
-        session.execute(insert(NameKey), batch)
-        written += len(batch)
-    return written
+    _insert_rows(session, batch)
+    return written + len(batch)

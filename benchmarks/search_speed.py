@@ -1,0 +1,521 @@
+"""Search latency and throughput, on the full SDN list and on a million names.
+
+    .venv/bin/python benchmarks/search_speed.py [--names 1000000] [--skip-large]
+
+1. Imports ../shared/data/ofac (the full SDN list) into a fresh SQLite database.
+2. Builds a fixed mix of queries from listed individuals: exact, typo, reordered,
+   other romanisation, Cyrillic. Each query knows the designation it must find.
+3. Measures the search service in-process (p50/p95 over several passes) and its
+   recall (the right designation first / among the results).
+4. Serves the app with gunicorn on 127.0.0.1 and measures requests/s of
+   /api/v1/search over real HTTP with keep-alive clients.
+5. Adds a generated corpus of --names synthetic people (the generator is below),
+   indexed with the same key functions, and measures latency and recall again.
+
+Targets on the 2-core machine: full SDN p50 <= 10 ms, p95 <= 30 ms in-process,
+>= 200 requests/s over HTTP; 1M names p50 <= 50 ms, p95 <= 150 ms, same recall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import multiprocessing
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._common import (  # noqa: E402
+    OFAC_DIR,
+    OUT_DIR,
+    REPO_ROOT,
+    close,
+    fresh_app,
+    machine,
+    median,
+    percentile,
+)
+
+SEED = 20121214  # the day the Magnitsky Act was signed: any fixed seed will do
+PASSES = 3
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str  # exact | typo | reordered | romanisation | cyrillic
+    query: str
+    expected_id: int
+
+
+# --- the query mix -------------------------------------------------------------------
+
+# Latin -> Russian Cyrillic, longest spellings first (a reverse BGN/PCGN reading).
+_TO_CYRILLIC = [
+    ("shch", "щ"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("zh", "ж"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("ye", "е"),
+    ("yo", "ё"),
+    ("iy", "ий"),
+    ("a", "а"),
+    ("b", "б"),
+    ("v", "в"),
+    ("g", "г"),
+    ("d", "д"),
+    ("e", "е"),
+    ("z", "з"),
+    ("i", "и"),
+    ("y", "ы"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("f", "ф"),
+    ("c", "к"),
+    ("h", "х"),
+    ("j", "й"),
+    ("w", "в"),
+    ("x", "кс"),
+    ("q", "к"),
+]
+# Other romanisations of the same Russian sounds: German, French, scholarly, passport.
+_ROMANISATIONS = [
+    [("kh", "ch"), ("v", "w"), ("ts", "z"), ("zh", "sch"), ("y", "j")],
+    [("u", "ou"), ("kh", "kh"), ("zh", "j"), ("y", "i"), ("ev", "iev")],
+    [("ts", "c"), ("kh", "h"), ("zh", "ž"), ("sh", "š"), ("ch", "č"), ("y", "j")],
+    [("iy", "ii"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i")],
+]
+
+
+def _to_cyrillic(text: str) -> str:
+    out, i, lower = [], 0, text.lower()
+    while i < len(lower):
+        for latin, cyrillic in _TO_CYRILLIC:
+            if lower.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(lower[i])
+            i += 1
+    return "".join(out)
+
+
+def _typo(token: str, rng: random.Random) -> str:
+    if len(token) < 5:
+        return token
+    i = rng.randrange(1, len(token) - 2)
+    return token[:i] + token[i + 1] + token[i] + token[i + 2 :]
+
+
+def build_cases(app, count: int) -> list[Case]:
+    """Query variants of listed individuals, each with the designation it must find."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import Designation, Program
+    from app.models.designation import designation_programs
+
+    rng = random.Random(SEED)
+    with app.app_context():
+        russian = set(
+            db.session.scalars(
+                select(designation_programs.c.designation_id)
+                .join(Program, Program.id == designation_programs.c.program_id)
+                .where(
+                    Program.code.in_(
+                        [
+                            "RUSSIA-EO14024",
+                            "UKRAINE-EO13660",
+                            "UKRAINE-EO13661",
+                            "MAGNIT",
+                            "CYBER2",
+                            "BELARUS-EO14038",
+                        ]
+                    )
+                )
+            )
+        )
+        people = db.session.execute(
+            select(Designation.id, Designation.primary_name)
+            .where(Designation.kind == "individual", Designation.primary_name.contains(", "))
+            .order_by(Designation.id)
+        ).all()
+    plain = [(i, n) for i, n in people if n.replace(", ", " ").replace(" ", "").isalpha()]
+    rng.shuffle(plain)
+    russian_people = [(i, n) for i, n in plain if i in russian]
+    cases: list[Case] = []
+    for designation_id, name in plain[:count]:
+        surname, given = name.split(", ", 1)
+        given_first = given.split()[0]
+        cases.append(Case("exact", f"{given} {surname}", designation_id))
+        cases.append(Case("typo", f"{given_first} {_typo(surname, rng)}", designation_id))
+        cases.append(Case("reordered", f"{surname} {given}", designation_id))
+    for designation_id, name in russian_people[:count]:
+        surname, given = name.split(", ", 1)
+        given_first = given.split()[0]
+        rules = rng.choice(_ROMANISATIONS)
+        variant = f"{given_first} {surname}".lower()
+        for old, new in rules:
+            variant = variant.replace(old, new)
+        cases.append(Case("romanisation", variant.title(), designation_id))
+        cases.append(Case("cyrillic", _to_cyrillic(f"{surname} {given_first}"), designation_id))
+    return cases
+
+
+# --- in-process latency and recall ---------------------------------------------------
+
+
+def measure_service(app, cases: list[Case]) -> dict:
+    from app.services.search import SearchFilters
+    from app.services.search_runner import run_search
+
+    timings: list[float] = []
+    found_first: dict[str, list[bool]] = {}
+    found_any: dict[str, list[bool]] = {}
+    with app.app_context():
+        for case in cases[:20]:  # warm caches the way a running server has them
+            run_search(case.query, SearchFilters())
+        for pass_number in range(PASSES):
+            for case in cases:
+                started = time.perf_counter()
+                results = run_search(case.query, SearchFilters())
+                timings.append((time.perf_counter() - started) * 1000)
+                if pass_number == 0:
+                    ids = [hit.designation_id for hit in results.hits]
+                    found_first.setdefault(case.kind, []).append(ids[:1] == [case.expected_id])
+                    found_any.setdefault(case.kind, []).append(case.expected_id in ids)
+    return {
+        "p50_ms": median(timings),
+        "p95_ms": percentile(timings, 0.95),
+        "queries": len(timings),
+        "first": {k: sum(v) / len(v) for k, v in found_first.items()},
+        "found": {k: sum(v) / len(v) for k, v in found_any.items()},
+    }
+
+
+# --- over HTTP -----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def measure_http(db_path: Path, cases: list[Case], seconds: float, clients: int) -> dict:
+    port = _free_port()
+    env = dict(
+        os.environ,
+        APP_ENV="production",
+        SECRET_KEY="benchmark-only",
+        DATABASE_URL=f"sqlite:///{db_path}",
+    )
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"
+    workers = str(os.cpu_count() or 2)
+    server = subprocess.Popen(
+        [
+            gunicorn,
+            "-w",
+            workers,
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "app:create_app()",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+    )
+    try:
+        _wait_for(port)
+        paths = ["/api/v1/search?" + urllib.parse.urlencode({"q": case.query}) for case in cases]
+        for path in paths[:20]:
+            _get(port, path)
+        counts = [0] * clients
+        errors = [0] * clients
+        deadline = time.perf_counter() + seconds
+
+        def client(index: int) -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            rng = random.Random(index)
+            while time.perf_counter() < deadline:
+                connection.request("GET", rng.choice(paths))
+                response = connection.getresponse()
+                response.read()
+                if response.status == 200:
+                    counts[index] += 1
+                else:
+                    errors[index] += 1
+            connection.close()
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        return {
+            "requests_per_s": sum(counts) / elapsed,
+            "errors": sum(errors),
+            "clients": clients,
+            "workers": int(workers),
+            "seconds": elapsed,
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def _get(port: int, path: str) -> bytes:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    body = connection.getresponse().read()
+    connection.close()
+    return body
+
+
+def _wait_for(port: int) -> None:
+    for _ in range(200):
+        try:
+            json.loads(_get(port, "/api/v1/openapi.json"))
+            return
+        except (OSError, ValueError, http.client.HTTPException):
+            time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+# --- a million generated names -------------------------------------------------------
+
+_ONSETS = [
+    "b",
+    "br",
+    "ch",
+    "d",
+    "dr",
+    "f",
+    "g",
+    "gr",
+    "h",
+    "j",
+    "k",
+    "kh",
+    "kr",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "sh",
+    "st",
+    "t",
+    "tr",
+    "v",
+    "z",
+    "zh",
+    "ts",
+    "y",
+    "",
+]
+_VOWELS = ["a", "e", "i", "o", "u", "ai", "ia", "ou", "y", "ee", "ei"]
+_CODAS = ["", "", "n", "r", "s", "l", "k", "m", "t", "v", "sh", "ng"]
+_ENDINGS = [
+    "ov",
+    "ova",
+    "ev",
+    "enko",
+    "ski",
+    "son",
+    "ez",
+    "ini",
+    "ian",
+    "ić",
+    "ani",
+    "o",
+    "er",
+    "",
+    "",
+]
+
+
+def _synthetic_word(rng: random.Random, syllables: int) -> str:
+    return "".join(
+        rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
+    )
+
+
+def generate_names(count: int, given_names: list[str]) -> list[str]:
+    """Plausible person names: real given names with generated surnames and patronymics."""
+    rng = random.Random(SEED)
+    names = []
+    for _ in range(count):
+        surname = (_synthetic_word(rng, rng.choice([1, 2, 2, 3])) + rng.choice(_ENDINGS)).upper()
+        given = rng.choice(given_names)
+        if rng.random() < 0.4:
+            given += (
+                " "
+                + _synthetic_word(rng, 2).capitalize()
+                + rng.choice(["ovich", "evna", "ich", ""])
+            )
+        names.append(f"{surname}, {given}")
+    return names
+
+
+def _keys_for_chunk(names: list[str]) -> list[list[str]]:
+    from app.services.search_index import keys_for_name
+
+    return [sorted(keys_for_name(name, "individual")) for name in names]
+
+
+def add_generated_corpus(db_path: Path, count: int) -> float:
+    """Bulk-load generated people straight into the tables, keys made by the app's functions."""
+    import sqlite3
+
+    started = time.perf_counter()
+    connection = sqlite3.connect(db_path)
+    given_names = sorted(
+        {
+            row[0].split(", ", 1)[1].split()[0]
+            for row in connection.execute(
+                "SELECT primary_name FROM designations"
+                " WHERE kind = 'individual' AND primary_name LIKE '%, %'"
+            )
+            if row[0].split(", ", 1)[1].split()
+        }
+    )
+    names = generate_names(count, given_names)
+    chunk = 20_000
+    with multiprocessing.Pool(os.cpu_count() or 2) as pool:
+        key_lists = pool.imap(
+            _keys_for_chunk, (names[i : i + chunk] for i in range(0, count, chunk))
+        )
+        next_designation = (
+            connection.execute("SELECT COALESCE(MAX(id), 0) FROM designations").fetchone()[0] + 1
+        )
+        next_name = (
+            connection.execute("SELECT COALESCE(MAX(id), 0) FROM designation_names").fetchone()[0]
+            + 1
+        )
+        now = "2026-01-01 00:00:00.000000"
+        connection.execute("DROP INDEX IF EXISTS ix_name_keys_key_designation")
+        offset = 0
+        for keys_chunk in key_lists:
+            designations, name_rows, key_rows = [], [], []
+            for name, keys in zip(
+                names[offset : offset + len(keys_chunk)], keys_chunk, strict=True
+            ):
+                d_id, n_id = next_designation, next_name
+                next_designation += 1
+                next_name += 1
+                designations.append((d_id, "individual", name, "[]", "active", now, now, 1))
+                name_rows.append((n_id, d_id, name, "primary", "strong", "Latin", 0))
+                key_rows.extend((key, n_id, d_id) for key in keys)
+            offset += len(keys_chunk)
+            connection.executemany(
+                "INSERT INTO designations (id, kind, primary_name, titles, status,"
+                " created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?)",
+                designations,
+            )
+            connection.executemany(
+                "INSERT INTO designation_names (id, designation_id, full_name, name_type,"
+                " quality, script, position) VALUES (?,?,?,?,?,?,?)",
+                name_rows,
+            )
+            connection.executemany(
+                "INSERT INTO name_keys (key, name_id, designation_id) VALUES (?,?,?)", key_rows
+            )
+            connection.commit()
+            print(f"  generated {offset:,}/{count:,}", file=sys.stderr, flush=True)
+    connection.execute(
+        "CREATE INDEX ix_name_keys_key_designation ON name_keys (key, designation_id)"
+    )
+    connection.execute("ANALYZE")
+    connection.commit()
+    connection.close()
+    return time.perf_counter() - started
+
+
+# --- report ----------------------------------------------------------------------------
+
+
+def _report(title: str, result: dict) -> None:
+    print(f"\n{title}")
+    print(
+        f"  in-process: p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms "
+        f"over {result['queries']} searches"
+    )
+    for kind in result["first"]:
+        print(
+            f"  {kind:<13} right designation first {result['first'][kind]:.1%}, "
+            f"among results {result['found'][kind]:.1%}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--names", type=int, default=1_000_000)
+    parser.add_argument("--cases", type=int, default=100, help="listed people per variant kind")
+    parser.add_argument("--http-seconds", type=float, default=15.0)
+    parser.add_argument("--http-clients", type=int, default=8)
+    parser.add_argument("--skip-large", action="store_true", help="only the SDN list")
+    parser.add_argument("--skip-http", action="store_true")
+    args = parser.parse_args()
+
+    from app.services.importing.service import run_import
+
+    app = fresh_app("search_speed")
+    db_path = OUT_DIR / "search_speed.sqlite"
+    with app.app_context():
+        started = time.perf_counter()
+        run_import("ofac-csv", OFAC_DIR)
+        print(f"imported the SDN list in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    cases = build_cases(app, args.cases)
+    small = measure_service(app, cases)
+    close(app)
+    _report("full SDN list", small)
+    if not args.skip_http:
+        http_result = measure_http(db_path, cases, args.http_seconds, args.http_clients)
+        print(
+            f"  over HTTP: {http_result['requests_per_s']:.0f} requests/s "
+            f"({http_result['clients']} keep-alive clients, "
+            f"gunicorn {http_result['workers']} workers, "
+            f"{http_result['errors']} errors)"
+        )
+    if not args.skip_large:
+        seconds = add_generated_corpus(db_path, args.names)
+        print(f"\nadded {args.names:,} generated names in {seconds:.0f} s", file=sys.stderr)
+        from app import create_app
+
+        large_app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}")
+        large = measure_service(large_app, cases)
+        close(large_app)
+        _report(f"full SDN list + {args.names:,} generated names", large)
+    print(f"\nmachine: {machine()}")
+
+
+if __name__ == "__main__":
+    main()
