@@ -34,7 +34,7 @@ SUBSTITUTION_PENALTY = 0.3
 SURNAME_SUBSTITUTION_PENALTY = 0.4
 UNPAIRED_PENALTY = 0.05
 UNPAIRED_PENALTY_CAP = 0.15
-# A surname that the other name lacks altogether (not replaced by another).
+# A stated surname ("SURNAME, Given") that the other name lacks altogether.
 SURNAME_UNPAIRED_PENALTY = 0.1
 NUMBER_MISMATCH_PENALTY = 0.1
 # Score ceiling when fewer than two full name parts agree (an initial or a two-letter
@@ -85,7 +85,7 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
                 for sc in group_c:
                     # Glued and split spellings start with the same letter; checking
                     # that first keeps this quadratic loop cheap.
-                    if sq[2].text[0] != sc[2].text[0]:
+                    if sq[2].text[0] != sc[2].text[0] or INITIAL in (sq[2].role, sc[2].role):
                         continue
                     sim, how = token_similarity(sq[2], sc[2])
                     if sim >= JOIN_MIN_SIMILARITY:
@@ -191,7 +191,10 @@ def compare_prepared(
         notes.append(f"{a} / {b}: {GENDERED}")
     unpaired = len(names_q) + len(names_c) - 2 * substitutions
     score -= min(UNPAIRED_PENALTY * unpaired, UNPAIRED_PENALTY_CAP)
-    if not substitutions and any(t.surname and t.role == NAME for t in names_q + names_c):
+    stated_surnames = [t for t in names_q if query.surname_stated] + [
+        t for t in names_c if listed.surname_stated
+    ]
+    if not substitutions and any(t.surname and t.role == NAME for t in stated_surnames):
         score -= SURNAME_UNPAIRED_PENALTY
         notes.append("surname not found in the other name")
     syllabic = any(t.syllabic for t in q + c)
@@ -207,6 +210,7 @@ def compare_prepared(
     # Evidence: name parts that agree (an initial counts half). One part is not enough
     # when either name has more parts.
     strength = 0.0
+    full_pairs = 0
     for sq, sc, _, how in pairs:
         roles_q = {t.role for t in q[sq[0] : sq[1]]}
         roles_c = {t.role for t in c[sc[0] : sc[1]]}
@@ -215,10 +219,12 @@ def compare_prepared(
             # agree only in their consonants (Arabic script) prove less.
             short = min(len(sq[2].text), len(sc[2].text)) <= 2
             strength += 0.5 if short or how == CONSONANTS else 1.0
+            full_pairs += 1
         elif INITIAL in roles_q | roles_c and NAME in roles_q | roles_c:
             strength += 0.5
     entity = query.kind in ENTITY_KINDS or listed.kind in ENTITY_KINDS
-    if strength < 2 and (names_q or names_c) and not entity and score > WEAK_EVIDENCE_CAP:
+    weak_evidence = not full_pairs or (strength < 2 and bool(names_q or names_c))
+    if weak_evidence and not entity and score > WEAK_EVIDENCE_CAP:
         score = WEAK_EVIDENCE_CAP
         notes.append("fewer than two full name parts agree")
     if not pairs or strength == 0:

@@ -38,7 +38,9 @@ INITIAL = "initial"
 NUMBER = "number"
 
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# A capital after a lowercase word of three letters or more: "SiemensAG", "PolPot", but
+# not prefixes such as "McIver", "LaMonica", "DiCaprio".
+_CAMEL = re.compile(r"(?<=[A-Za-z][a-z]{2})(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _ROMAN = re.compile(r"^(?=[ivx]{2,5}$)x{0,3}(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}

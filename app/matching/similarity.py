@@ -39,8 +39,6 @@ def typo_budget(length: int) -> float:
         return 0
     if length <= 5:
         return 1
-    if length <= 8:
-        return 1.5  # one letter and one vowel
     if length <= 11:
         return 2
     return 3
@@ -122,5 +120,5 @@ def _consonant_similarity(a: str, b: str) -> tuple[float, str]:
     if a == b:
         return CONSONANT_SIMILARITY, CONSONANTS
     if min(len(a), len(b)) >= 3 and OSA.distance(a, b) <= 1:
-        return CONSONANT_SIMILARITY - 0.15, CONSONANTS
+        return CONSONANT_SIMILARITY - 0.1, CONSONANTS
     return 0.0, ""
