@@ -45,7 +45,8 @@ def main() -> None:
         )
     print(f"machine: {machine()}")
     print(
-        f"median of {args.runs}: full import {median(firsts):.1f} s, re-import {median(seconds):.1f} s"
+        f"median of {args.runs}: full import {median(firsts):.1f} s, "
+        f"re-import {median(seconds):.1f} s"
     )
     print("target: full import under 60 s:", "MET" if median(firsts) < 60 else "MISSED")
 
