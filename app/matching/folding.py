@@ -3,6 +3,8 @@
 * :func:`fold_token` collapses romanisation variants (Kuznetsov / Kouznetsov / Kusnezow /
   Kuznecov, Artem / Artyom / Artjom, Dmitriy / Dmitri / Dmitrij) using the ordered rewrite
   rules in ``data/romanisation_folding.txt``, then removes doubled letters.
+* :func:`phonetic_token` is a second reading for spellings the first cannot fold
+  without breaking others (hard c, j/dz), used by the scorer only.
 * :func:`consonant_skeleton` keeps only consonants; it is how Arabic and Hebrew script
   (written without short vowels) meet the Latin spelling of the same name.
 * :func:`is_gendered_pair` spots the female and male forms of one Slavic surname
@@ -17,15 +19,17 @@ from functools import lru_cache
 from app.matching.lexicon import read_lines
 
 
-def _load_rules() -> list[tuple[re.Pattern[str], str]]:
+def _load_rules(name: str) -> list[tuple[re.Pattern[str], str]]:
     rules = []
-    for line in read_lines("romanisation_folding.txt"):
+    for line in read_lines(name):
         pattern, _, replacement = line.partition("=>")
         rules.append((re.compile(pattern.strip()), replacement.strip()))
     return rules
 
 
-_RULES = _load_rules()
+_RULES = _load_rules("romanisation_folding.txt")
+_PHONETIC_RULES = _load_rules("phonetic_folding.txt")
+_KOREAN_RULES = _load_rules("korean_romanisation.txt")
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_SKELETON = re.compile(r"[aeiouyw'`]+")
 
@@ -39,6 +43,24 @@ def fold_token(token: str) -> str:
     for pattern, replacement in _RULES:
         folded = pattern.sub(replacement, folded)
     return _DOUBLED.sub(r"\1", folded) or token
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_token(token: str) -> str:
+    """Second reading of a token (hard c as k, j/dz as one sound), then folded."""
+    if not token.isalpha():
+        return token
+    for pattern, replacement in _PHONETIC_RULES:
+        token = pattern.sub(replacement, token)
+    return fold_token(token)
+
+
+@lru_cache(maxsize=4096)
+def korean_syllable(syllable: str) -> str:
+    """A Hangul syllable's Revised Romanisation moved towards popular spellings."""
+    for pattern, replacement in _KOREAN_RULES:
+        syllable = pattern.sub(replacement, syllable)
+    return syllable
 
 
 @lru_cache(maxsize=200_000)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from app.matching.folding import consonant_skeleton, fold_token
+from app.matching.folding import consonant_skeleton, fold_token, korean_syllable
 from app.matching.lexicon import (
     GLUED_LEGAL_PREFIXES,
     HONORIFICS,
@@ -108,7 +108,10 @@ def _split_words(text: str, surname: bool) -> list[_Word]:
         if script in SYLLABLE_SCRIPTS:
             # One Han character or Hangul block is one syllable; lists romanise them as
             # separate words ("Kim Jong Un"), so keep them apart.
-            latin = " ".join(to_latin(ch) for ch in raw)
+            latin = " ".join(
+                korean_syllable(to_latin(ch).lower()) if script == "Hangul" else to_latin(ch)
+                for ch in raw
+            )
         else:
             latin = _APOSTROPHES.sub("", to_latin(raw))
         # Glued parts written in camel case ("SiemensAG", "PolPot"), and the syllables

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from app.matching.folding import is_gendered_given_name, is_gendered_pair
+from app.matching.folding import is_gendered_given_name, is_gendered_pair, phonetic_token
 from app.matching.lexicon import NAME_VARIANT_GROUP
 from app.matching.prepare import INITIAL, NUMBER, Token
 
@@ -93,18 +93,19 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, ""
     if a.consonantal or b.consonantal:
         return _consonant_similarity(a.skeleton, b.skeleton)
-    if a.folded == b.folded:
+    phonetic_a, phonetic_b = phonetic_token(a.text), phonetic_token(b.text)
+    if a.folded == b.folded or phonetic_a == phonetic_b:
         return ROMANISATION_SIMILARITY, ROMANISATION
-    if a.syllabic or b.syllabic:
-        # One syllable changed is another name ("Jae-hyeong" is not "Jae-myeong").
-        return 0.0, ""
     group = NAME_VARIANT_GROUP.get(a.text)
     if group is not None and group == NAME_VARIANT_GROUP.get(b.text):
         return NAME_VARIANT_SIMILARITY, NAME_VARIANT
+    if a.syllabic or b.syllabic:
+        # One syllable changed is another name ("Jae-hyeong" is not "Jae-myeong").
+        return 0.0, ""
     if is_gendered_pair(a.folded, b.folded) or is_gendered_given_name(a.text, b.text):
         return 0.0, GENDERED
     best = 0.0
-    for x, y in ((a.folded, b.folded), (a.text, b.text)):
+    for x, y in ((a.folded, b.folded), (phonetic_a, phonetic_b), (a.text, b.text)):
         length = max(len(x), len(y))
         d = _distance(x, y)
         if d <= typo_budget(length):
