@@ -254,40 +254,96 @@ def measure_http(db_path: Path, cases: list[Case], seconds: float, clients: int)
         paths = ["/api/v1/search?" + urllib.parse.urlencode({"q": case.query}) for case in cases]
         for path in paths[:20]:
             _get(port, path)
-        counts = [0] * clients
-        errors = [0] * clients
-        deadline = time.perf_counter() + seconds
-
-        def client(index: int) -> None:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            rng = random.Random(index)
-            while time.perf_counter() < deadline:
-                connection.request("GET", rng.choice(paths))
-                response = connection.getresponse()
-                response.read()
-                if response.status == 200:
-                    counts[index] += 1
-                else:
-                    errors[index] += 1
-            connection.close()
-
-        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
-        return {
-            "requests_per_s": sum(counts) / elapsed,
-            "errors": sum(errors),
-            "clients": clients,
-            "workers": int(workers),
-            "seconds": elapsed,
-        }
+        if shutil.which("wrk"):
+            result = _load_with_wrk(port, paths, seconds, clients)
+        else:
+            result = _load_with_python(port, paths, seconds, clients)
+        result["workers"] = int(workers)
+        return result
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+_WRK_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("PATHS_FILE")) do paths[#paths + 1] = line end
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter % #paths) + 1])
+end
+"""
+
+
+def _load_with_wrk(port: int, paths: list[str], seconds: float, clients: int) -> dict:
+    """wrk (C, keep-alive) as the load generator: it barely competes for the CPU."""
+    paths_file = OUT_DIR / "search_paths.txt"
+    script = OUT_DIR / "search_paths.lua"
+    paths_file.write_text("\n".join(paths) + "\n", encoding="utf-8")
+    script.write_text(_WRK_SCRIPT, encoding="utf-8")
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t",
+            "1",
+            "-c",
+            str(clients),
+            "-d",
+            f"{int(seconds)}s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+        ],
+        env=dict(os.environ, PATHS_FILE=str(paths_file)),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = next(line for line in output.splitlines() if line.startswith("Requests/sec"))
+    errors = [line.strip() for line in output.splitlines() if "Non-2xx" in line or "errors" in line]
+    return {
+        "requests_per_s": float(rate.split()[1]),
+        "errors": "; ".join(errors) or 0,
+        "clients": clients,
+        "seconds": seconds,
+        "client": "wrk",
+    }
+
+
+def _load_with_python(port: int, paths: list[str], seconds: float, clients: int) -> dict:
+    """Keep-alive clients in threads: used when wrk is missing (it understates the rate)."""
+    counts = [0] * clients
+    errors = [0] * clients
+    deadline = time.perf_counter() + seconds
+
+    def client(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        rng = random.Random(index)
+        while time.perf_counter() < deadline:
+            connection.request("GET", rng.choice(paths))
+            response = connection.getresponse()
+            response.read()
+            if response.status == 200:
+                counts[index] += 1
+            else:
+                errors[index] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "requests_per_s": sum(counts) / elapsed,
+        "errors": sum(errors),
+        "clients": clients,
+        "seconds": elapsed,
+        "client": "python threads",
+    }
 
 
 def _get(port: int, path: str) -> bytes:
@@ -501,7 +557,7 @@ def main() -> None:
         http_result = measure_http(db_path, cases, args.http_seconds, args.http_clients)
         print(
             f"  over HTTP: {http_result['requests_per_s']:.0f} requests/s "
-            f"({http_result['clients']} keep-alive clients, "
+            f"({http_result['client']}, {http_result['clients']} keep-alive connections, "
             f"gunicorn {http_result['workers']} workers, "
             f"{http_result['errors']} errors)"
         )

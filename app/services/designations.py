@@ -54,6 +54,17 @@ def full_designation_options() -> tuple:
     )
 
 
+def search_result_options() -> tuple:
+    """Eager-load only what a search result shows."""
+    return (
+        selectinload(Designation.birth_dates),
+        selectinload(Designation.nationalities),
+        selectinload(Designation.measures),
+        selectinload(Designation.source_refs),
+        selectinload(Designation.programs),
+    )
+
+
 def get_designation(session: Session, designation_id: int) -> Designation | None:
     return session.scalar(
         select(Designation)

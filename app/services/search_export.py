@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Designation
-from app.services.designations import full_designation_options, measure_dict
+from app.services.designations import measure_dict, search_result_options
 from app.services.search import SearchHit, SearchResults
 
 CSV_COLUMNS = [
@@ -37,7 +37,7 @@ def load_designations(session: Session, hits: Iterable[SearchHit]) -> dict[int, 
     if not ids:
         return {}
     rows = session.scalars(
-        select(Designation).where(Designation.id.in_(ids)).options(*full_designation_options())
+        select(Designation).where(Designation.id.in_(ids)).options(*search_result_options())
     )
     return {d.id: d for d in rows}
 
