@@ -1,0 +1,70 @@
+"""Index keys and candidate retrieval."""
+
+import pytest
+
+from app.matching import InMemoryKeyIndex, name_keys, prepare_name, query_keys
+
+
+def keys(name: str, kind: str | None = "individual") -> set[str]:
+    return name_keys(prepare_name(name, kind))
+
+
+LISTED = "KUZNETSOV, Artem Dmitrievich"
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Artyom Kouznetsov",
+        "Artjom Kusnezow",
+        "Kuznecov Artem",
+        "Артём Дмитриевич Кузнецов",
+        "A. Kuznetsov",
+        "Artem Kuzentsov",
+        "Artem Dmitrievich Kuznetsov",
+        "ArtemKuznetsov",
+    ],
+)
+def test_keys_of_variants_intersect(variant: str) -> None:
+    assert keys(variant) & keys(LISTED)
+
+
+def test_keys_per_name_are_modest() -> None:
+    assert len(keys(LISTED)) <= 30
+    assert len(keys("ABDUL GHANI BARADAR ABDUL AHMAD TURK")) <= 40
+
+
+def test_legal_forms_make_no_keys() -> None:
+    assert not any("llc" in k or "ooo" in k for k in keys("OOO Baikal LLC", "entity"))
+
+
+def test_query_keys_without_kind_cover_person_and_entity_readings() -> None:
+    assert query_keys("A.B.C. Trading") >= keys("A.B.C. Trading", "entity")
+
+
+def build_index() -> InMemoryKeyIndex:
+    index = InMemoryKeyIndex(max_key_share=1.0)
+    for name_id, name in enumerate(
+        [
+            LISTED,
+            "KUZNETSOVA, Elena",
+            "KUZMIN, Artem",
+            "PETROV, Ivan Ivanovich",
+            "IVANOV, Sergei Borisovich",
+        ],
+        start=1,
+    ):
+        index.add(name_id, prepare_name(name, "individual"))
+    return index
+
+
+@pytest.mark.parametrize(
+    "query", ["Artyom Kouznetsov", "Кузнецов Артём", "A. Kuznetsov", "Artem Kuzentsov"]
+)
+def test_true_match_has_most_key_hits(query: str) -> None:
+    candidates = build_index().candidates(keys(query), limit=3)
+    assert candidates[0][0] == 1
+
+
+def test_candidates_are_limited() -> None:
+    assert len(build_index().candidates(keys("Artem Ivanov"), limit=2)) <= 2
