@@ -60,3 +60,21 @@ def test_search_page_is_usable_on_a_phone(live_server, browser):
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 375
     context.close()
+
+
+def test_typing_shows_the_best_matches_as_you_type(live_server, page):
+    page.goto(live_server.url + "/")
+    page.get_by_label("Name").press_sequentially("Kouznetsov Artiom", delay=20)
+    suggestion = page.locator("#search-suggestions li").first
+    suggestion.wait_for()
+    assert "KUZNETSOV, Artem" in suggestion.inner_text()
+
+
+def test_search_works_without_javascript(live_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_label("Name").fill("Kuznetsov Artem")
+    page.get_by_role("button", name="Search").click()
+    assert "KUZNETSOV, Artem" in page.locator("li.result").first.inner_text()
+    context.close()
