@@ -21,14 +21,15 @@ from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, p
 
 # Affix keys need tokens long enough that three or four letters are selective.
 AFFIX_MIN_LENGTH = 5
-SKELETON_MIN_LENGTH = 2
+# Two-consonant skeletons ("mr", "bd") are shared by too many names to be useful.
+SKELETON_MIN_LENGTH = 3
 
 
 def _affix_keys(folded: str) -> set[str]:
     n = len(folded)
     if n < AFFIX_MIN_LENGTH:
         return set()
-    size = 3 if n <= 7 else 4
+    size = 3 if n == AFFIX_MIN_LENGTH else 4
     return {"p:" + folded[:size], "s:" + folded[-size:]}
 
 

@@ -24,7 +24,12 @@ from app.matching.prepare import (
     prepare_name,
 )
 from app.matching.results import DEFAULT_THRESHOLD, NameMatch, TokenPair
-from app.matching.similarity import CONSONANTS, GENDERED, token_similarity
+from app.matching.similarity import (
+    CONSONANTS,
+    GENDERED,
+    SIMILARITY_CACHE,
+    token_similarity,
+)
 
 # Weight of each kind of token in the mean similarity.
 ROLE_WEIGHT = {NAME: 1.0, INITIAL: 0.5, PARTICLE: 0.25, NUMBER: 0.5}
@@ -59,13 +64,19 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
     """Greedy best-first pairing of tokens; returns pairs and gendered-form clashes."""
     options: list[tuple[float, int, int, Span, Span, str]] = []
     gendered: set[tuple[str, str]] = set()
-    single_q = [(i, i + 1, t) for i, t in enumerate(query.tokens)]
-    single_c = [(i, i + 1, t) for i, t in enumerate(listed.tokens)]
+    single_q = query.singles
+    single_c = listed.singles
+    cached = SIMILARITY_CACHE.get  # this loop is the hot path: avoid a call per pair
     for sq in single_q:
+        tq = sq[2]
         for sc in single_c:
-            if _initial_against_surname(query, sq[2], listed, sc[2]):
+            tc = sc[2]
+            if (tq.role == INITIAL or tc.role == INITIAL) and _initial_against_surname(
+                query, tq, listed, tc
+            ):
                 continue
-            sim, how = token_similarity(sq[2], sc[2])
+            found = cached((tq.key, tc.key))
+            sim, how = found if found is not None else token_similarity(tq, tc)
             if sim > 0:
                 options.append((sim, 0, abs(sq[0] - sc[0]), sq, sc, how))
             elif how == GENDERED:
@@ -124,8 +135,11 @@ def _pick(options: list[tuple[float, int, int, Span, Span, str]]) -> list[Pair]:
 def _covered(pairs: list[Pair], side: int) -> set[int]:
     covered: set[int] = set()
     for pair in pairs:
-        span = pair[side]
-        covered.update(range(span[0], span[1]))  # type: ignore[index]
+        start, end = pair[side][0], pair[side][1]  # type: ignore[index]
+        if end - start == 1:
+            covered.add(start)
+        else:
+            covered.update(range(start, end))
     return covered
 
 
@@ -163,6 +177,17 @@ def compare_prepared(
     covered_q, covered_c = _covered(pairs, 0), _covered(pairs, 1)
     left_q = [t for i, t in enumerate(q) if i not in covered_q]
     left_c = [t for i, t in enumerate(c) if i not in covered_c]
+    if not pairs:
+        # Most candidates from the index share a key but no token: say so cheaply.
+        return NameMatch(
+            query.original,
+            listed.original,
+            0.0,
+            missing=[t.text for t in left_c if t.role != PARTICLE],
+            extra=[t.text for t in left_q if t.role != PARTICLE],
+            notes=[f"{a} / {b}: {GENDERED}" for a, b in sorted(gendered)],
+            threshold=threshold,
+        )
 
     total_w = sum(max(_weight(q, sq), _weight(c, sc)) for sq, sc, _, _ in pairs)
     quality = (

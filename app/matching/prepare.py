@@ -79,6 +79,8 @@ class PreparedName:
     joins: tuple[tuple[int, int, Token], ...] = ()
     # True when the surname is known from "SURNAME, Given", not guessed from position.
     surname_stated: bool = False
+    # Each token as a (start, end, token) span, like the joins.
+    singles: tuple[tuple[int, int, Token], ...] = ()
 
     @property
     def normalised(self) -> str:
@@ -357,4 +359,5 @@ def prepare_name(text: str, kind: str | None = None) -> PreparedName:
         tuple(dropped),
         _joins(tokens),
         surname_stated=stated,
+        singles=tuple((i, i + 1, t) for i, t in enumerate(tokens)),
     )

@@ -64,18 +64,18 @@ def _distance(a: str, b: str) -> float:
 
 # Token pairs recur across candidates and queries; the cache is keyed on Token.key
 # (role, script class and text), which determine the result, and is cleared when full.
-_CACHE: dict[tuple[str, str], tuple[float, str]] = {}
-_CACHE_SIZE = 1_000_000
+SIMILARITY_CACHE: dict[tuple[str, str], tuple[float, str]] = {}
+CACHE_LIMIT = 1_000_000
 
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity in [0, 1] of two tokens and a short reason; 0 means "not the same"."""
     cache_key = (a.key, b.key)
-    found = _CACHE.get(cache_key)
+    found = SIMILARITY_CACHE.get(cache_key)
     if found is None:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
-        found = _CACHE[cache_key] = _token_similarity(a, b)
+        if len(SIMILARITY_CACHE) >= CACHE_LIMIT:
+            SIMILARITY_CACHE.clear()
+        found = SIMILARITY_CACHE[cache_key] = _token_similarity(a, b)
     return found
 
 
