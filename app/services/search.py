@@ -38,6 +38,7 @@ from app.models import (
     Program,
 )
 from app.models.designation import designation_programs
+from app.services.search_index import storage_key
 
 STATUSES = ("active", "delisted", "all")
 
@@ -113,7 +114,7 @@ def search(
         birth_date=filters.birth_date,
         country=filters.country,
     )
-    keys = sorted(query_keys(query, filters.kind))
+    keys = sorted({storage_key(key) for key in query_keys(query, filters.kind)})
     if not keys:
         return results
     candidates = _candidate_names(session, keys, filters, candidate_limit)

@@ -6,6 +6,7 @@ findable the moment the transaction commits.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import delete, select
@@ -16,6 +17,10 @@ from app.models import Designation, DesignationName, NameKey
 
 # Keeps IN lists well under every backend's bound-parameter limit.
 _CHUNK = 500
+# The key column's width (name_keys.key is String(64)); longer keys, such as the
+# whole-name key of a long company name, are stored as a prefix plus a digest.
+KEY_WIDTH = 64
+_DIGEST_CHARS = 16
 
 
 def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterator[Sequence[int]]:
@@ -23,8 +28,16 @@ def _chunks(items: Sequence[int], size: int = _CHUNK) -> Iterator[Sequence[int]]
         yield items[start : start + size]
 
 
+def storage_key(key: str) -> str:
+    """The key as stored: unchanged when it fits, else a prefix and a digest of it all."""
+    if len(key) <= KEY_WIDTH:
+        return key
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:_DIGEST_CHARS]
+    return key[: KEY_WIDTH - _DIGEST_CHARS - 1] + "#" + digest
+
+
 def keys_for_name(full_name: str, kind: str | None) -> set[str]:
-    return name_keys(prepare_name(full_name, kind))
+    return {storage_key(key) for key in name_keys(prepare_name(full_name, kind))}
 
 
 def index_designations(session: Session, designations: Iterable[Designation]) -> int:
