@@ -58,6 +58,33 @@ class Config:
         os.path.dirname(os.path.abspath(__file__)), "seed_data"
     )
 
+    # Admin area: accounts and sessions.
+    PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 12)
+    # Signed in staff are signed out after this long without a request.
+    ADMIN_IDLE_TIMEOUT_SECONDS = _env_int("ADMIN_IDLE_TIMEOUT_SECONDS", 30 * 60)
+    # This many wrong passwords in a row lock the account for LOGIN_LOCKOUT_SECONDS.
+    # The session cookie expires after the same idle time (renewed on each request).
+    PERMANENT_SESSION_LIFETIME = ADMIN_IDLE_TIMEOUT_SECONDS
+    LOGIN_LOCKOUT_ATTEMPTS = _env_int("LOGIN_LOCKOUT_ATTEMPTS", 5)
+    LOGIN_LOCKOUT_SECONDS = _env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+    # Failed sign-ins allowed per account and per client address (Flask-Limiter syntax).
+    LOGIN_RATE_LIMIT_PER_ACCOUNT = (
+        os.environ.get("LOGIN_RATE_LIMIT_PER_ACCOUNT") or "10 per 15 minutes"
+    )
+    LOGIN_RATE_LIMIT_PER_ADDRESS = (
+        os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS") or "30 per 15 minutes"
+    )
+    # Where rate-limit counters live; memory suits one process, use redis:// for several.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or "memory://"
+    # Admin audit trail page size.
+    AUDIT_PAGE_SIZE = _env_int("AUDIT_PAGE_SIZE", 50)
+    # Possible duplicates shown per name before a new designation is saved.
+    DUPLICATE_CHECK_MAX_RESULTS = _env_int("DUPLICATE_CHECK_MAX_RESULTS", 10)
+    # Rows of "created" and "updated" an import preview lists (the counts are always full).
+    IMPORT_PREVIEW_MAX_ROWS = _env_int("IMPORT_PREVIEW_MAX_ROWS", 200)
+    # Uploaded import files wait this long for confirmation before they are discarded.
+    IMPORT_UPLOAD_MAX_AGE_SECONDS = _env_int("IMPORT_UPLOAD_MAX_AGE_SECONDS", 24 * 60 * 60)
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_ENABLED = True

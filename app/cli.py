@@ -1,4 +1,4 @@
-"""Flask commands: seed, import, reindex."""
+"""Flask commands: seed, import, reindex, create-user."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Designation
-from app.services import search_index
+from app.models import ROLES, Designation
+from app.services import accounts, search_index
+from app.services.audit import CLI
 from app.services.importing.errors import SourceFileError
 from app.services.importing.loader import ImportSummary
 from app.services.importing.service import run_import
@@ -94,7 +95,26 @@ def reindex() -> None:
     click.echo(f"Indexed {written:,} keys.")
 
 
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="editor", show_default=True)
+def create_user(email: str, role: str) -> None:
+    """Create a staff account; the password is asked for, never given on the command line."""
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.create_user(
+            db.session, email, password, role, current_app.config["PASSWORD_MIN_LENGTH"], CLI
+        )
+    except accounts.AccountError as error:
+        db.session.rollback()
+        click.echo(f"Account not created: {error.message}", err=True)
+        sys.exit(1)
+    click.echo(f"Created {user.role} account {user.email}.")
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(import_group)
     app.cli.add_command(seed)
     app.cli.add_command(reindex)
+    app.cli.add_command(create_user)

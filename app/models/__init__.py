@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models. Models never commit: services own transactions."""
 
+from app.models.audit import ACTIONS, AuditEntry, AuditTrailIsAppendOnly
 from app.models.designation import (
     Address,
     BirthDate,
@@ -13,8 +14,12 @@ from app.models.designation import (
 )
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
 from app.models.search_index import NameKey
+from app.models.user import ROLES, User
 
 __all__ = [
+    "ACTIONS",
+    "AuditEntry",
+    "AuditTrailIsAppendOnly",
     "Address",
     "BirthDate",
     "BirthPlace",
@@ -27,6 +32,8 @@ __all__ = [
     "NameKey",
     "Nationality",
     "Program",
+    "ROLES",
     "SourceRef",
+    "User",
     "measure_label",
 ]

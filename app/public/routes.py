@@ -17,6 +17,7 @@ from app.extensions import db
 from app.models.designation import KINDS
 from app.public import bp
 from app.public.forms import SearchForm, choices
+from app.services import audit as audit_service
 from app.services import designations as designation_service
 from app.services import search_export
 from app.services.search import SearchFilters
@@ -77,7 +78,11 @@ def designation_detail(designation_id: int):
     designation = designation_service.get_designation(db.session, designation_id)
     if designation is None:
         abort(404)
-    return render_template("public/detail.html", d=designation)
+    return render_template(
+        "public/detail.html",
+        d=designation,
+        history=audit_service.public_history(db.session, designation_id),
+    )
 
 
 def _search_form() -> SearchForm:

@@ -30,6 +30,7 @@ from app.models import (
     SourceRef,
 )
 from app.services import search_index
+from app.services.audit import ImportAudit
 from app.services.importing.records import DesignationRecord, RowError
 from app.services.programs import get_or_create_program
 
@@ -80,8 +81,12 @@ def load_records(
     records: Sequence[DesignationRecord],
     source: str,
     progress: ProgressCallback | None = None,
+    audit: ImportAudit | None = None,
 ) -> ImportSummary:
-    """Create or update a designation per record; index what changed. Never commits."""
+    """Create or update a designation per record; index what changed. Never commits.
+
+    With ``audit``, each created and updated designation is reported to it.
+    """
     summary = ImportSummary(source=source)
     now = datetime.now(UTC)
     existing = _existing_by_ref(session, source)
@@ -101,11 +106,18 @@ def load_records(
                 session.add(designation)
                 existing[record.ref] = source_ref
                 summary.created += 1
+                before = None
             else:
                 designation = source_ref.designation
+                before = audit.before_update(designation) if audit is not None else None
                 designation.updated_at = now  # children changed: bump the row version too
                 summary.updated += 1
             _apply_record(session, designation, record, programs)
+            if audit is not None:
+                if before is None:
+                    audit.created(designation)
+                else:
+                    audit.updated(designation, before)
             source_ref.content_hash = digest
             source_ref.last_imported_at = now
             touched.append(designation)

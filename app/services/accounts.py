@@ -1,0 +1,186 @@
+"""Staff accounts: create, sign in (with lockout), change password, role or access.
+
+Passwords are hashed with werkzeug (scrypt); neither a password nor its hash is
+ever logged, shown or written to the audit trail.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.models import ROLES, User
+from app.models.user import new_session_token
+from app.services import audit
+from app.services.audit import Actor
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class AccountError(ValueError):
+    """A refused account change; ``field`` names the form field it is about."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    lockout_attempts: int
+    lockout: timedelta
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def check_password_rules(password: str, min_length: int) -> None:
+    if len(password or "") < min_length:
+        raise AccountError("password", f"Use at least {min_length} characters.")
+
+
+@cache
+def _dummy_hash() -> str:
+    # Checked against when the email is unknown, so both cases take as long.
+    return generate_password_hash("not a real password")
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def get_user_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def load_session_user(session: Session, session_id: str) -> User | None:
+    """The user a session cookie names, if its token is still current and the user active."""
+    user_id, _, token = (session_id or "").partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or user.session_token != token or not user.active:
+        return None
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.email)))
+
+
+def create_user(
+    session: Session, email: str, password: str, role: str, min_length: int, actor: Actor
+) -> User:
+    """Create an account and commit; AccountError names the refused field."""
+    email = normalise_email(email)
+    if not _EMAIL.match(email) or len(email) > 254:
+        raise AccountError("email", "Give a valid email address.")
+    if role not in ROLES:
+        raise AccountError("role", f"The role must be one of {', '.join(ROLES)}.")
+    check_password_rules(password, min_length)
+    if get_user_by_email(session, email) is not None:
+        raise AccountError("email", "An account with this email already exists.")
+    user = User(email=email, password_hash=generate_password_hash(password), role=role)
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "user-create",
+        summary=f"Account {email} created with role {role}",
+        details={"user_id": user.id, "role": role},
+    )
+    session.commit()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str, policy: LoginPolicy) -> User | None:
+    """The user if the password is right and the account open; counts failures. Commits."""
+    now = datetime.now(UTC)
+    user = get_user_by_email(session, email)
+    if user is None:
+        check_password_hash(_dummy_hash(), password or "")
+        return None
+    locked_until = _aware(user.locked_until)
+    if locked_until is not None and locked_until > now:
+        check_password_hash(_dummy_hash(), password or "")
+        return None
+    if not check_password_hash(user.password_hash, password or ""):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= policy.lockout_attempts:
+            user.locked_until = now + policy.lockout
+            user.failed_logins = 0
+        session.commit()
+        return None
+    if not user.active:
+        return None
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    session.commit()
+    return user
+
+
+def is_locked(user: User) -> bool:
+    locked_until = _aware(user.locked_until)
+    return locked_until is not None and locked_until > datetime.now(UTC)
+
+
+def set_password(
+    session: Session, user: User, password: str, min_length: int, actor: Actor
+) -> None:
+    """Change the password and sign out the account's other sessions. Commits."""
+    check_password_rules(password, min_length)
+    user.password_hash = generate_password_hash(password)
+    user.session_token = new_session_token()
+    audit.record(
+        session,
+        actor,
+        "user-update",
+        summary=f"Password of {user.email} changed",
+        details={"user_id": user.id},
+    )
+    session.commit()
+
+
+def update_access(session: Session, user: User, role: str, active: bool, actor: Actor) -> None:
+    """Change an account's role or access; unlock it. Commits."""
+    if role not in ROLES:
+        raise AccountError("role", f"The role must be one of {', '.join(ROLES)}.")
+    if actor.user_id == user.id and (role != user.role or not active):
+        raise AccountError("role", "You cannot change your own role or access.")
+    changes = {}
+    if role != user.role:
+        changes["role"] = [user.role, role]
+    if active != user.active:
+        changes["active"] = [user.active, active]
+        if not active:
+            user.session_token = new_session_token()
+    user.role = role
+    user.active = active
+    user.locked_until = None
+    user.failed_logins = 0
+    audit.record(
+        session,
+        actor,
+        "user-update",
+        summary=f"Access of {user.email} changed",
+        changes=changes,
+        details={"user_id": user.id},
+    )
+    session.commit()

@@ -1,0 +1,39 @@
+"""Admin tests run with CSRF on, as a browser would meet the forms.
+
+Unlike the shared ``app`` fixture, these apps are not inside a pushed app
+context: each test-client request then gets its own context (its own ``g``), as
+it would in production, so per-request caches (the CSRF token, the signed-in
+user) cannot leak from one client to another. Tests that read the database
+open ``with app.app_context():`` themselves.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from tests.conftest import _close, _make_app
+
+
+def _app(template: Path, tmp_path: Path) -> Iterator[Flask]:
+    path = tmp_path / "admin.sqlite"
+    shutil.copy(template, path)
+    app = _make_app(path, WTF_CSRF_ENABLED=True)
+    yield app
+    _close(app)
+
+
+@pytest.fixture
+def admin_app(empty_db_template: Path, tmp_path: Path) -> Iterator[Flask]:
+    """An app on an empty migrated database, CSRF protection on."""
+    yield from _app(empty_db_template, tmp_path)
+
+
+@pytest.fixture
+def seeded_admin_app(seeded_db_template: Path, tmp_path: Path) -> Iterator[Flask]:
+    """An app on the seeded database, CSRF protection on."""
+    yield from _app(seeded_db_template, tmp_path)
