@@ -402,7 +402,7 @@ def bench_russian(data_dir: Path, verbose: bool, max_people: int = 250) -> dict[
         words = given.split()
         if corpus.designations[ref].facts.kind != "individual" or len(words) != 2:
             continue
-        if _PATRONYMIC.search(words[1]) and re.fullmatch(r"[A-Za-z' -]+", name):
+        if _PATRONYMIC.search(words[1]) and re.fullmatch(r"[A-Za-z' ,-]+", name):
             people.append((ref, to_cyrillic(f"{words[0]} {words[1]} {surname}")))
     step = max(1, len(people) // max_people)
     people = people[::step][:max_people]

@@ -40,6 +40,8 @@ def _token_keys(token: Token) -> set[str]:
     if token.consonantal:
         return keys
     keys.add("t:" + token.folded)
+    if token.slavic:
+        keys.add("t:" + fold_token(token.slavic))
     keys |= _affix_keys(token.folded)
     return keys
 

@@ -65,4 +65,9 @@ def _variant_groups() -> dict[str, int]:
 
 # Given name -> number of its group of equivalent names (John / Juan / Ivan ...).
 NAME_VARIANT_GROUP: dict[str, int] = _variant_groups()
+# Accented Slavic letters -> their sound in ASCII (č -> ch), for a second reading.
+SLAVIC_LETTERS: dict[str, str] = dict(
+    line.split()
+    for line in read_lines("slavic_letters.txt")  # type: ignore[misc]
+)
 LONGEST_PHRASE = max(len(p) for p in (*HONORIFICS, *LEGAL_FORMS))

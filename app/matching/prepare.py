@@ -21,6 +21,7 @@ from app.matching.lexicon import (
     LONGEST_PHRASE,
     NUMBER_WORDS,
     PARTICLES,
+    SLAVIC_LETTERS,
 )
 from app.matching.scripts import (
     CONSONANTAL_SCRIPTS,
@@ -58,11 +59,12 @@ class Token:
     surname: bool = False
     consonantal: bool = False  # written in a script without vowels (Arabic, Hebrew)
     syllabic: bool = False  # one Han character or Hangul block
+    slavic: str = ""  # reading of accented Slavic letters ("vuchich" for "Vučić")
     key: str = field(default="", compare=False)  # identity for similarity caching
 
     def __post_init__(self) -> None:
         kind = f"{self.role[0]}{int(self.consonantal)}{int(self.syllabic)}"
-        object.__setattr__(self, "key", kind + self.text)
+        object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,7 @@ class _Word:
     text: str
     script: str
     surname: bool = False
+    slavic: str = ""
 
 
 def _split_words(text: str, surname: bool) -> list[_Word]:
@@ -121,6 +124,17 @@ def _split_words(text: str, surname: bool) -> list[_Word]:
         if script != "Latin" or not (raw.isupper() or raw.islower()):
             latin = _CAMEL.sub(" ", latin)
         arabic_article = script == "Arabic" and raw.startswith("ال") and len(raw) > 3
+        slavic = _slavic_reading(raw) if script in ("Latin", "Cyrillic") else ""
+        if slavic:
+            parts = _NON_ALNUM.split(latin.lower())
+            readings = _NON_ALNUM.split(slavic)
+            if len(parts) == len(readings):
+                words.extend(
+                    _Word(p, script, surname, r if r != p else "")
+                    for p, r in zip(parts, readings, strict=True)
+                    if p
+                )
+                continue
         for part in _NON_ALNUM.split(latin.lower()):
             if not part:
                 continue
@@ -130,6 +144,14 @@ def _split_words(text: str, surname: bool) -> list[_Word]:
                 arabic_article = False
             words.append(_Word(part, script, surname))
     return words
+
+
+def _slavic_reading(raw: str) -> str:
+    """ASCII reading of a word with accented Slavic letters, or "" if it has none."""
+    lower = raw.lower()
+    if not any(ch in SLAVIC_LETTERS for ch in lower):
+        return ""
+    return to_latin("".join(SLAVIC_LETTERS.get(ch, ch) for ch in lower)).lower()
 
 
 def _is_phrase_of(words: list[_Word], start: int, table: object) -> int:
@@ -282,7 +304,16 @@ def _make_token(word: _Word, kind: str | None) -> Token:
         role = NAME
     folded = text if consonantal else fold_token(text)
     syllabic = word.script in SYLLABLE_SCRIPTS
-    return Token(text, folded, consonant_skeleton(text), role, word.surname, consonantal, syllabic)
+    return Token(
+        text,
+        folded,
+        consonant_skeleton(text),
+        role,
+        word.surname,
+        consonantal,
+        syllabic,
+        word.slavic,
+    )
 
 
 def _mark_surname(tokens: list[Token], script: str) -> list[Token]:
@@ -294,7 +325,9 @@ def _mark_surname(tokens: list[Token], script: str) -> list[Token]:
         return tokens
     i = indexes[0] if script in SURNAME_FIRST_SCRIPTS else indexes[-1]
     t = tokens[i]
-    tokens[i] = Token(t.text, t.folded, t.skeleton, t.role, True, t.consonantal, t.syllabic)
+    tokens[i] = Token(
+        t.text, t.folded, t.skeleton, t.role, True, t.consonantal, t.syllabic, t.slavic
+    )
     return tokens
 
 

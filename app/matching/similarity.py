@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from app.matching.folding import is_gendered_given_name, is_gendered_pair, phonetic_token
+from app.matching.folding import (
+    fold_token,
+    is_gendered_given_name,
+    is_gendered_pair,
+    phonetic_token,
+)
 from app.matching.lexicon import NAME_VARIANT_GROUP
 from app.matching.prepare import INITIAL, NUMBER, Token
 
@@ -94,7 +99,15 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.consonantal or b.consonantal:
         return _consonant_similarity(a.skeleton, b.skeleton)
     phonetic_a, phonetic_b = phonetic_token(a.text), phonetic_token(b.text)
-    if a.folded == b.folded or phonetic_a == phonetic_b:
+    slavic_a = fold_token(a.slavic) if a.slavic else a.folded
+    slavic_b = fold_token(b.slavic) if b.slavic else b.folded
+    if (
+        a.folded == b.folded
+        or phonetic_a == phonetic_b
+        or slavic_a == b.folded
+        or a.folded == slavic_b
+        or slavic_a == slavic_b
+    ):
         return ROMANISATION_SIMILARITY, ROMANISATION
     group = NAME_VARIANT_GROUP.get(a.text)
     if group is not None and group == NAME_VARIANT_GROUP.get(b.text):
@@ -105,7 +118,10 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if is_gendered_pair(a.folded, b.folded) or is_gendered_given_name(a.text, b.text):
         return 0.0, GENDERED
     best = 0.0
-    for x, y in ((a.folded, b.folded), (phonetic_a, phonetic_b), (a.text, b.text)):
+    readings = [(a.folded, b.folded), (phonetic_a, phonetic_b), (a.text, b.text)]
+    if a.slavic or b.slavic:
+        readings += [(slavic_a, b.folded), (a.folded, slavic_b)]
+    for x, y in readings:
         length = max(len(x), len(y))
         d = _distance(x, y)
         if d <= typo_budget(length):
