@@ -45,6 +45,7 @@ from app.matching import (  # noqa: E402
     Query,
     SubjectFacts,
     compare_names,
+    compare_prepared,
     detect_script,
     match_designation,
     name_keys,
@@ -511,9 +512,38 @@ def bench_negatives(eval_dir: Path, data_dir: Path, verbose: bool) -> dict[str, 
         f"  keys per listed name: mean {statistics.mean(corpus.keys_per_name):.1f}, "
         f"max {max(corpus.keys_per_name)}"
     )
+    _speed(corpus, eval_dir)
     if verbose:
         print("\n".join(details[:40]))
     return {"negatives false-alarm share (max)": alarms / total}
+
+
+def _speed(corpus: Corpus, eval_dir: Path, names: int = 300, queries: int = 200) -> None:
+    """Time to prepare a query and to score it against ``names`` candidate names."""
+    rows = list(csv.DictReader((eval_dir / "negatives_dev.csv").open(encoding="utf-8")))
+    prepare_times, score_times = [], []
+    for row in rows[:queries]:
+        text = row["full_name"] + " "  # a text not yet in prepare_name's cache
+        start = time.perf_counter()
+        query = Query(text, kind="individual")
+        prepared = query.prepared("individual")
+        keys = name_keys(prepared)
+        prepare_times.append(time.perf_counter() - start)
+        candidates = corpus.index.candidates(keys, names)
+        listed = []
+        for name_id, _ in candidates:
+            designation = corpus.designations[corpus.owner[name_id]]
+            text_of = {n.name_id: n.text for n in designation.names}[name_id]
+            listed.append(prepare_name(text_of, designation.facts.kind))
+        start = time.perf_counter()
+        for candidate in listed:
+            compare_prepared(prepared, candidate)
+        score_times.append((time.perf_counter() - start) * names / max(1, len(listed)))
+    print(
+        f"  speed: prepare + keys median {statistics.median(prepare_times) * 1000:.2f} ms; "
+        f"scoring {names} candidate names median {statistics.median(score_times) * 1000:.1f} ms,"
+        f" p95 {statistics.quantiles(score_times, n=20)[-1] * 1000:.1f} ms"
+    )
 
 
 def main() -> None:

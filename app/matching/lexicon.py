@@ -71,3 +71,6 @@ SLAVIC_LETTERS: dict[str, str] = dict(
     for line in read_lines("slavic_letters.txt")  # type: ignore[misc]
 )
 LONGEST_PHRASE = max(len(p) for p in (*HONORIFICS, *LEGAL_FORMS))
+# First words of honorific and legal-form phrases: most words start none, and checking
+# that first saves building candidate phrases.
+PHRASE_FIRST_WORDS: frozenset[str] = frozenset(p[0] for p in (*HONORIFICS, *LEGAL_FORMS))

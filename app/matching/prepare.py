@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from app.matching.folding import consonant_skeleton, fold_token, korean_syllable
 from app.matching.lexicon import (
@@ -21,6 +21,7 @@ from app.matching.lexicon import (
     LONGEST_PHRASE,
     NUMBER_WORDS,
     PARTICLES,
+    PHRASE_FIRST_WORDS,
     SLAVIC_LETTERS,
 )
 from app.matching.scripts import (
@@ -43,6 +44,7 @@ _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 # not prefixes such as "McIver", "LaMonica", "DiCaprio".
 _CAMEL = re.compile(r"(?<=[A-Za-z][a-z]{2})(?=[A-Z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ASCII_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _ROMAN = re.compile(r"^(?=[ivx]{2,5}$)x{0,3}(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 _VOWELS = frozenset("aeiouy")
@@ -67,7 +69,7 @@ class Token:
         object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PreparedName:
     """A name normalised once, ready for keys and scoring."""
 
@@ -77,12 +79,21 @@ class PreparedName:
     tokens: tuple[Token, ...]
     legal_forms: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
-    # Adjacent tokens glued together, (start, end, token): for glued/split spellings.
-    joins: tuple[tuple[int, int, Token], ...] = ()
     # True when the surname is known from "SURNAME, Given", not guessed from position.
     surname_stated: bool = False
-    # Each token as a (start, end, token) span, like the joins.
-    singles: tuple[tuple[int, int, Token], ...] = ()
+
+    @cached_property
+    def singles(self) -> tuple[tuple[int, int, Token], ...]:
+        """Each token as a (start, end, token) span, like the joins."""
+        return tuple((i, i + 1, t) for i, t in enumerate(self.tokens))
+
+    @cached_property
+    def joins(self) -> tuple[tuple[int, int, Token], ...]:
+        """Adjacent tokens glued together, as spans: for glued and split spellings.
+
+        Computed on first use: most candidates pair all their tokens singly.
+        """
+        return _joins(list(self.tokens))
 
     @property
     def normalised(self) -> str:
@@ -104,12 +115,17 @@ class _Word:
 def _split_words(text: str, surname: bool) -> list[_Word]:
     """Words of a text in Latin letters, lowercase, with the script each came from."""
     cleaned = _APOSTROPHES.sub("", text.replace("&", " and "))
-    raw_words = "".join(
-        ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in cleaned
-    ).split()
+    if cleaned.isascii():  # most listed names: a regular expression is much faster
+        raw_words = _ASCII_SEPARATORS.split(cleaned)
+    else:
+        raw_words = "".join(
+            ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in cleaned
+        ).split()
     words: list[_Word] = []
     for raw in raw_words:
-        script = detect_script(raw)
+        if not raw:
+            continue
+        script = "Latin" if raw.isascii() else detect_script(raw)
         if script in SYLLABLE_SCRIPTS:
             # One Han character or Hangul block is one syllable; lists romanise them as
             # separate words ("Kim Jong Un"), so keep them apart.
@@ -124,7 +140,9 @@ def _split_words(text: str, surname: bool) -> list[_Word]:
         if script != "Latin" or not (raw.isupper() or raw.islower()):
             latin = _CAMEL.sub(" ", latin)
         arabic_article = script == "Arabic" and raw.startswith("ال") and len(raw) > 3
-        slavic = _slavic_reading(raw) if script in ("Latin", "Cyrillic") else ""
+        slavic = (
+            _slavic_reading(raw) if script in ("Latin", "Cyrillic") and not raw.isascii() else ""
+        )
         if slavic:
             parts = _NON_ALNUM.split(latin.lower())
             readings = _NON_ALNUM.split(slavic)
@@ -156,6 +174,8 @@ def _slavic_reading(raw: str) -> str:
 
 def _is_phrase_of(words: list[_Word], start: int, table: object) -> int:
     """Length of the longest phrase from ``table`` starting at ``start`` (0 if none)."""
+    if words[start].text not in PHRASE_FIRST_WORDS:
+        return 0
     for size in range(min(LONGEST_PHRASE, len(words) - start), 0, -1):
         if tuple(w.text for w in words[start : start + size]) in table:  # type: ignore[operator]
             return size
@@ -292,27 +312,32 @@ def _split_initials(words: list[_Word]) -> list[_Word]:
 
 
 def _make_token(word: _Word, kind: str | None) -> Token:
-    text = word.text
-    consonantal = word.script in CONSONANTAL_SCRIPTS
+    return _token(
+        word.text,
+        kind in ENTITY_KINDS,
+        word.surname,
+        word.script in CONSONANTAL_SCRIPTS,
+        word.script in SYLLABLE_SCRIPTS,
+        word.slavic,
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _token(
+    text: str, entity: bool, surname: bool, consonantal: bool, syllabic: bool, slavic: str
+) -> Token:
+    """A token (immutable, so shared between names: most names reuse common words)."""
     if text.isdigit():
         role = NUMBER
-    elif text in PARTICLES and (len(text) > 1 or kind in ENTITY_KINDS):
+    elif text in PARTICLES and (len(text) > 1 or entity):
         role = PARTICLE
-    elif len(text) == 1 and word.script not in SYLLABLE_SCRIPTS:
-        role = INITIAL if kind not in ENTITY_KINDS else PARTICLE
+    elif len(text) == 1 and not syllabic:
+        role = PARTICLE if entity else INITIAL
     else:
         role = NAME
     folded = text if consonantal else fold_token(text)
-    syllabic = word.script in SYLLABLE_SCRIPTS
     return Token(
-        text,
-        folded,
-        consonant_skeleton(text),
-        role,
-        word.surname,
-        consonantal,
-        syllabic,
-        word.slavic,
+        text, folded, consonant_skeleton(text), role, surname, consonantal, syllabic, slavic
     )
 
 
@@ -390,7 +415,5 @@ def prepare_name(text: str, kind: str | None = None) -> PreparedName:
         tuple(tokens),
         tuple(legal),
         tuple(dropped),
-        _joins(tokens),
         surname_stated=stated,
-        singles=tuple((i, i + 1, t) for i, t in enumerate(tokens)),
     )
