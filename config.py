@@ -82,6 +82,8 @@ class Config:
     DUPLICATE_CHECK_MAX_RESULTS = _env_int("DUPLICATE_CHECK_MAX_RESULTS", 10)
     # Rows of "created" and "updated" an import preview lists (the counts are always full).
     IMPORT_PREVIEW_MAX_ROWS = _env_int("IMPORT_PREVIEW_MAX_ROWS", 200)
+    # Where uploaded import files wait for confirmation; None: instance/uploads.
+    IMPORT_UPLOAD_DIR: str | None = os.environ.get("IMPORT_UPLOAD_DIR") or None
     # Uploaded import files wait this long for confirmation before they are discarded.
     IMPORT_UPLOAD_MAX_AGE_SECONDS = _env_int("IMPORT_UPLOAD_MAX_AGE_SECONDS", 24 * 60 * 60)
 

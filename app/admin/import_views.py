@@ -20,7 +20,8 @@ OFAC_FILES = {"sdn": "sdn.csv", "alt": "alt.csv", "add": "add.csv", "comments": 
 
 
 def _uploads_dir() -> Path:
-    return Path(current_app.instance_path) / "uploads"
+    configured = current_app.config.get("IMPORT_UPLOAD_DIR")
+    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
 
 
 def _given(upload: FileStorage | None) -> bool:

@@ -22,7 +22,7 @@ from tests.conftest import _close, _make_app
 def _app(template: Path, tmp_path: Path) -> Iterator[Flask]:
     path = tmp_path / "admin.sqlite"
     shutil.copy(template, path)
-    app = _make_app(path, WTF_CSRF_ENABLED=True)
+    app = _make_app(path, WTF_CSRF_ENABLED=True, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
     yield app
     _close(app)
 

@@ -1,0 +1,336 @@
+"""Entering designations through the admin forms (CSRF on)."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.extensions import db
+from app.models import AuditEntry, Designation
+from app.services.designations import get_designation
+from tests.admin.helpers import csrf_token, designation_form, page_token, signed_in
+
+NEW = "/admin/designations/new"
+
+
+def _create(client: FlaskClient, **fields: str):
+    token = page_token(client, NEW)
+    return client.post(NEW, data=designation_form(token, save_anyway="Save anyway", **fields))
+
+
+def _created_id(response) -> int:  # noqa: ANN001
+    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
+    return int(response.headers["Location"].split("/")[-2])
+
+
+def _load(app: Flask, designation_id: int) -> Designation:
+    with app.app_context():
+        designation = get_designation(db.session, designation_id)
+        db.session.expunge_all()
+        return designation
+
+
+def test_a_new_designation_is_saved_with_aliases_and_measures(seeded_admin_app: Flask) -> None:
+    client = signed_in(seeded_admin_app)
+    response = _create(
+        client,
+        **{
+            "names-0-full_name": "Ivan Testoff",
+            "names-1-full_name": "Иван Тестов",
+            "names-1-name_type": "aka",
+            "names-1-quality": "weak",
+            "names-1-script": "",
+            "birth_dates-0-text": "circa 1960",
+            "nationalities-0-country": "RU",
+            "programs": "GLOMAG",
+            "measures-0-program": "GLOMAG",
+            "measures-0-start_date": "2024-03-01",
+            "measures-1-measure_type": "visa_ban",
+            "measures-1-jurisdiction": "US",
+            "measures-1-program": "GLOMAG",
+            "measures-1-start_date": "2024-03-01",
+            "measures-1-end_date": "",
+        },
+    )
+    d = _load(seeded_admin_app, _created_id(response))
+    assert [n.full_name for n in d.names] == [
+        "Testov, Ivan Petrovich",
+        "Ivan Testoff",
+        "Иван Тестов",
+    ]
+    assert d.names[2].script == "Cyrillic"
+    assert d.names[2].quality == "weak"
+    assert {m.measure_type for m in d.measures} == {"asset_freeze", "visa_ban"}
+    assert d.nationalities[0].country == "Russia"
+    assert d.birth_dates[0].earliest.year == 1958
+
+
+def test_a_new_name_is_findable_as_soon_as_it_is_saved(seeded_admin_app: Flask) -> None:
+    client = signed_in(seeded_admin_app)
+    _created_id(_create(client, primary_name="Zwiebelhuber, Korbinian"))
+    html = client.get("/search?q=Zwiebelhuber+Korbinan").get_data(as_text=True)
+    assert "Zwiebelhuber, Korbinian" in html
+
+
+def test_possible_duplicates_are_shown_before_saving(seeded_admin_app: Flask) -> None:
+    client = signed_in(seeded_admin_app)
+    with seeded_admin_app.app_context():
+        existing = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
+    token = page_token(client, NEW)
+    response = client.post(NEW, data=designation_form(token, primary_name=existing))
+    html = response.get_data(as_text=True)
+    assert "Possible duplicates" in html
+    assert 'name="save_anyway"' in html
+    with seeded_admin_app.app_context():
+        assert (
+            db.session.scalar(
+                db.select(db.func.count()).where(Designation.primary_name == existing)
+            )
+            == 1
+        )
+
+
+def test_save_anyway_creates_despite_possible_duplicates(seeded_admin_app: Flask) -> None:
+    client = signed_in(seeded_admin_app)
+    with seeded_admin_app.app_context():
+        existing = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
+    _created_id(_create(client, primary_name=existing))
+
+
+def test_a_rejected_form_keeps_what_was_typed_and_says_why(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    token = page_token(client, NEW)
+    response = client.post(
+        NEW,
+        data=designation_form(
+            token,
+            primary_name="Keep Me Typed",
+            **{
+                "birth_dates-0-text": "sometime in spring",
+                "names-0-full_name": "Alias Kept",
+                "measures-0-start_date": "2024-05-01",
+                "measures-0-end_date": "2024-01-01",
+                "identifiers-0-id_type": "IMO",
+                "identifiers-0-number": "9176186",
+                "nationalities-0-country": "Narnia",
+            },
+        ),
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'value="Keep Me Typed"' in html and 'value="Alias Kept"' in html
+    assert "Unreadable date" in html
+    assert "end date must be after the start date" in html
+    assert "Not a valid IMO number" in html
+    assert "Unknown country" in html
+    with admin_app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Designation.id))) == 0
+
+
+def test_a_valid_imo_number_is_accepted(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _create(
+        client,
+        kind="vessel",
+        primary_name="SEA TESTER",
+        **{"identifiers-0-id_type": "IMO", "identifiers-0-number": "9176187"},
+    )
+    _created_id(response)
+
+
+def test_a_duplicate_alias_is_refused(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _create(
+        client,
+        **{"names-0-full_name": "Same Alias", "names-1-full_name": "same alias"},
+    )
+    assert response.status_code == 400
+    assert "already given above" in response.get_data(as_text=True)
+
+
+def test_add_another_appends_a_row_without_saving(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    token = page_token(client, NEW)
+    response = client.post(
+        NEW,
+        data=designation_form(token, add_names="Add another name", **{"names-0-full_name": "A"}),
+    )
+    html = response.get_data(as_text=True)
+    assert 'name="names-1-full_name"' in html
+    assert 'value="A"' in html
+    with admin_app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Designation.id))) == 0
+
+
+def test_remove_drops_that_row_only(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    token = page_token(client, NEW)
+    data = designation_form(
+        token,
+        **{
+            "names-0-full_name": "Gone",
+            "names-0-remove": "Remove",
+            "names-1-full_name": "Stays",
+            "names-1-name_type": "aka",
+            "names-1-quality": "strong",
+            "names-1-script": "",
+        },
+    )
+    html = client.post(NEW, data=data).get_data(as_text=True)
+    assert 'value="Stays"' in html and 'value="Gone"' not in html
+
+
+def test_script_and_sql_in_fields_are_stored_and_shown_as_text(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    nasty = "<script>alert(1)</script>'; DROP TABLE designations; --"
+    response = _create(
+        client,
+        primary_name=nasty,
+        remarks=nasty,
+        titles=nasty,
+        **{"names-0-full_name": nasty + " 2", "birth_places-0-place": nasty},
+    )
+    designation_id = _created_id(response)
+    for path in (f"/designations/{designation_id}", f"/admin/designations/{designation_id}/edit"):
+        html = client.get(path).get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert _load(admin_app, designation_id).primary_name == nasty
+
+
+def _edit(client: FlaskClient, designation_id: int, **fields: str):
+    path = f"/admin/designations/{designation_id}/edit"
+    html = client.get(path).get_data(as_text=True)
+    version = html.split('id="version" name="version" type="hidden" value="')[1].split('"')[0]
+    data = designation_form(csrf_token(html), version=version, **fields)
+    return client, path, data
+
+
+def test_an_edit_is_saved_and_audited_field_by_field(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client))
+    client, path, data = _edit(client, designation_id, primary_name="Testov, Ivan P.")
+    assert client.post(path, data=data).status_code == 302
+    assert _load(admin_app, designation_id).primary_name == "Testov, Ivan P."
+    with admin_app.app_context():
+        entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "update"))
+        assert entry.actor == "editor@example.org"
+        assert entry.changes["primary_name"] == ["Testov, Ivan Petrovich", "Testov, Ivan P."]
+
+
+def test_a_second_concurrent_edit_gets_a_conflict_page_and_keeps_its_input(
+    admin_app: Flask,
+) -> None:
+    first = signed_in(admin_app)
+    designation_id = _created_id(_create(first))
+    second = signed_in(admin_app, email="other@example.org")
+    first, path, first_data = _edit(first, designation_id, primary_name="First Edit")
+    second, _, second_data = _edit(second, designation_id, primary_name="Second Edit")
+    assert first.post(path, data=first_data).status_code == 302
+    response = second.post(path, data=second_data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "First Edit" in html and 'value="Second Edit"' in html
+    assert _load(admin_app, designation_id).primary_name == "First Edit"
+
+
+def test_saving_the_merged_conflict_form_succeeds(admin_app: Flask) -> None:
+    first = signed_in(admin_app)
+    designation_id = _created_id(_create(first))
+    second = signed_in(admin_app, email="other@example.org")
+    first, path, first_data = _edit(first, designation_id, primary_name="First Edit")
+    second, _, second_data = _edit(second, designation_id, primary_name="Second Edit")
+    first.post(path, data=first_data)
+    html = second.post(path, data=second_data).get_data(as_text=True)
+    version = html.split('id="version" name="version" type="hidden" value="')[1].split('"')[0]
+    second_data.update(version=version, csrf_token=csrf_token(html))
+    assert second.post(path, data=second_data).status_code == 302
+    assert _load(admin_app, designation_id).primary_name == "Second Edit"
+
+
+def _delist(client: FlaskClient, designation_id: int, **fields: str):
+    path = f"/admin/designations/{designation_id}/delist"
+    html = client.get(path).get_data(as_text=True)
+    version = html.split('id="version" name="version" type="hidden" value="')[1].split('"')[0]
+    data = {
+        "csrf_token": csrf_token(html),
+        "version": version,
+        "delisted_on": "2025-06-01",
+        "reason": "Court ruling",
+        "reference": "90 FR 12345",
+    }
+    data.update(fields)
+    return client.post(path, data=data)
+
+
+def test_delisting_keeps_the_record_and_ends_its_measures(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client, **{"measures-0-start_date": "2024-01-01"}))
+    assert _delist(client, designation_id).status_code == 302
+    d = _load(admin_app, designation_id)
+    assert (d.status, d.delisted_on.isoformat()) == ("delisted", "2025-06-01")
+    assert (d.delisting_reason, d.delisting_reference) == ("Court ruling", "90 FR 12345")
+    assert [(m.status, m.end_date.isoformat()) for m in d.measures] == [("ended", "2025-06-01")]
+    assert client.get(f"/designations/{designation_id}").status_code == 200
+
+
+def test_delisting_needs_a_reason_and_a_reference(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client))
+    response = _delist(client, designation_id, reason="", reference="")
+    assert response.status_code == 400
+    assert "Give the reason" in response.get_data(as_text=True)
+
+
+def test_delisting_before_the_listing_date_is_refused(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client, listed_on="2025-01-01"))
+    response = _delist(client, designation_id, delisted_on="2024-01-01")
+    assert response.status_code == 400
+    assert "on or after the listing date" in response.get_data(as_text=True)
+
+
+def test_a_delisted_designation_can_be_relisted(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client, **{"measures-0-start_date": "2024-01-01"}))
+    _delist(client, designation_id)
+    path = f"/admin/designations/{designation_id}/relist"
+    html = client.get(path).get_data(as_text=True)
+    version = html.split('id="version" name="version" type="hidden" value="')[1].split('"')[0]
+    response = client.post(
+        path, data={"csrf_token": csrf_token(html), "version": version, "note": "Error"}
+    )
+    assert response.status_code == 302
+    d = _load(admin_app, designation_id)
+    assert (d.status, d.delisted_on) == ("active", None)
+    assert [(m.status, m.end_date) for m in d.measures] == [("active", None)]
+
+
+def test_the_public_page_shows_history_without_who(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client))
+    _delist(client, designation_id)
+    html = admin_app.test_client().get(f"/designations/{designation_id}").get_data(as_text=True)
+    assert "History" in html and "Created" in html and "Delisted" in html
+    assert "editor@example.org" not in html
+
+
+def test_links_are_chosen_from_search_without_javascript(seeded_admin_app: Flask) -> None:
+    client = signed_in(seeded_admin_app)
+    with seeded_admin_app.app_context():
+        target = db.session.scalar(db.select(Designation).order_by(Designation.id))
+        name, target_id = target.primary_name, target.id
+    token = page_token(client, NEW)
+    response = client.post(
+        NEW,
+        data=designation_form(token, find_links="Find", **{"links-0-target_name": name}),
+    )
+    assert f"record <strong>{target_id}</strong>" in response.get_data(as_text=True)
+
+
+def test_the_lookup_answers_json(seeded_admin_app: Flask) -> None:
+    client = signed_in(seeded_admin_app)
+    with seeded_admin_app.app_context():
+        name = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
+    results = client.get("/admin/designations/lookup", query_string={"q": name}).get_json()
+    assert results["results"][0]["name"] == name
