@@ -6,7 +6,8 @@
 2. Builds a fixed mix of queries from listed individuals: exact, typo, reordered,
    other romanisation, Cyrillic. Each query knows the designation it must find.
 3. Measures the search service in-process (p50/p95 over several passes) and its
-   recall (the right designation first / among the results).
+   recall (the right designation first / among the results); the queries whose
+   right designation was not first go to benchmarks/out/search_misses.tsv.
 4. Serves the app with gunicorn on 127.0.0.1 and measures requests/s of
    /api/v1/search over real HTTP with keep-alive clients.
 5. Adds a generated corpus of --names synthetic people (the generator is below),
@@ -195,6 +196,7 @@ def measure_service(app, cases: list[Case]) -> dict:
     timings: list[float] = []
     found_first: dict[str, list[bool]] = {}
     found_any: dict[str, list[bool]] = {}
+    misses: list[str] = []
     with app.app_context():
         for case in cases[:20]:  # warm caches the way a running server has them
             run_search(case.query, SearchFilters())
@@ -207,6 +209,10 @@ def measure_service(app, cases: list[Case]) -> dict:
                     ids = [hit.designation_id for hit in results.hits]
                     found_first.setdefault(case.kind, []).append(ids[:1] == [case.expected_id])
                     found_any.setdefault(case.kind, []).append(case.expected_id in ids)
+                    if ids[:1] != [case.expected_id]:
+                        top = [(h.primary_name, round(h.score, 2)) for h in results.hits[:3]]
+                        misses.append(f"{case.kind}\t{case.query}\t#{case.expected_id}\t{top}")
+    (OUT_DIR / "search_misses.tsv").write_text("\n".join(misses) + "\n", encoding="utf-8")
     return {
         "p50_ms": median(timings),
         "p95_ms": percentile(timings, 0.95),
