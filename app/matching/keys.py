@@ -7,6 +7,7 @@ several keys with the listed name, while no key is as common as a letter bigram:
 * ``t:`` the romanisation-folded token: other romanisations, Cyrillic and other scripts;
 * ``c:`` the consonant skeleton: vowel changes, Arabic and Hebrew script;
 * ``p:``/``s:`` prefix and suffix of the folded token: a typo leaves one of them intact;
+* ``a:`` the folded token's letters sorted: swapped letters;
 * ``t:`` of two adjacent tokens glued: joined and split spellings ("Pol Pot" / "PolPot");
 * ``i:`` initial of one part with the first or last name part: "A. Kuznetsov";
 * ``w:`` all folded name parts, sorted: a bonus for the same name in any order.
@@ -21,6 +22,9 @@ from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, p
 
 # Affix keys need tokens long enough that three or four letters are selective.
 AFFIX_MIN_LENGTH = 5
+# Swapped letters ("Afiz" / "Faiz") keep the same letters: the sorted letters of a
+# token are a key from this length on.
+ANAGRAM_MIN_LENGTH = 4
 # Two-consonant skeletons ("mr", "bd") are shared by too many names to be useful.
 SKELETON_MIN_LENGTH = 3
 
@@ -40,6 +44,8 @@ def _token_keys(token: Token) -> set[str]:
     if token.consonantal:
         return keys
     keys.add("t:" + token.folded)
+    if len(token.folded) >= ANAGRAM_MIN_LENGTH:
+        keys.add("a:" + "".join(sorted(token.folded)))
     if token.slavic:
         keys.add("t:" + fold_token(token.slavic))
     keys |= _affix_keys(token.folded)

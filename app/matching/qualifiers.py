@@ -41,8 +41,8 @@ def birth_qualifier(
         hi = latest or earliest
         if lo is None or hi is None:
             continue
-        if birth_date and lo <= birth_date <= hi:
-            exact_day = True
+        if birth_date and lo == hi == birth_date:
+            exact_day = True  # a full listed date, not a year or a range that contains it
         gap = 0 if lo.year <= year <= hi.year else min(abs(year - lo.year), abs(year - hi.year))
         best_gap = gap if best_gap is None else min(best_gap, gap)
     if best_gap is None:
