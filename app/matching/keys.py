@@ -20,6 +20,9 @@ from __future__ import annotations
 from app.matching.folding import fold_token
 from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, prepare_name
 
+# Key kinds from most to least useful, for trimming the keys of very long names.
+KEY_PRIORITY = ("w:", "t:", "c:", "i:", "a:", "p:", "s:")
+MAX_KEYS_PER_NAME = 40
 # Affix keys need tokens long enough that three or four letters are selective.
 AFFIX_MIN_LENGTH = 5
 # Swapped letters ("Afiz" / "Faiz") keep the same letters: the sorted letters of a
@@ -72,6 +75,9 @@ def name_keys(prepared: PreparedName) -> set[str]:
     if not keys:
         # Names made only of numbers, initials or particles ("N.N.", "44").
         keys.add("w:" + prepared.normalised)
+    if len(keys) > MAX_KEYS_PER_NAME:
+        # Very long names (aliases of a dozen words): keep the most selective kinds.
+        keys = set(sorted(keys, key=lambda k: (KEY_PRIORITY.index(k[:2]), k))[:MAX_KEYS_PER_NAME])
     return keys
 
 

@@ -85,3 +85,10 @@ def test_explanation_is_json_serialisable() -> None:
     assert data["name_match"]["pairs"]
     assert {q["feature"] for q in data["qualifiers"]} == {"birth_date", "country"}
     assert "KUZNETSOV, Artyom" in result.summary()
+
+
+def test_full_date_inside_a_year_only_listing_counts_as_the_year() -> None:
+    result = match_designation(
+        Query("Artem Kuznetsov", birth_date=date(1971, 5, 1)), NAMES, FACTS_YEAR_ONLY
+    )
+    assert "listed year agrees" in result.qualifiers[0].detail

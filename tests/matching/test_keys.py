@@ -68,3 +68,7 @@ def test_true_match_has_most_key_hits(query: str) -> None:
 
 def test_candidates_are_limited() -> None:
     assert len(build_index().candidates(keys("Artem Ivanov"), limit=2)) <= 2
+
+
+def test_swapped_letters_share_a_key() -> None:
+    assert keys("Afiz") & keys("Faiz")
