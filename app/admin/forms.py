@@ -140,6 +140,10 @@ class MeasureRow(RowForm):
     start_date = DateField("Start date", validators=[Optional()])
     end_date = DateField("End date", validators=[Optional()])
 
+    def is_blank(self) -> bool:
+        # A row counts once it names a program or a date: its selects always hold a value.
+        return not self.program.data and super().is_blank()
+
 
 class SourceRefRow(RowForm):
     source = StringField("Source", validators=[Length(max=64)], description="e.g. ofac-sdn")

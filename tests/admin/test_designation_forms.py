@@ -334,3 +334,12 @@ def test_the_lookup_answers_json(seeded_admin_app: Flask) -> None:
         name = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
     results = client.get("/admin/designations/lookup", query_string={"q": name}).get_json()
     assert results["results"][0]["name"] == name
+
+
+def test_a_measure_row_naming_only_a_program_is_kept(seeded_admin_app: Flask) -> None:
+    client = signed_in(seeded_admin_app)
+    response = _create(
+        client, **{"measures-0-measure_type": "visa_ban", "measures-0-program": "GLOMAG"}
+    )
+    d = _load(seeded_admin_app, _created_id(response))
+    assert [(m.measure_type, m.program.code) for m in d.measures] == [("visa_ban", "GLOMAG")]
