@@ -36,6 +36,9 @@ NAME_VARIANT_SIMILARITY = 0.85
 # Latin letters for sounds Arabic script writes with one letter (no p, v; one k sound).
 _ARABIC_LETTERS = str.maketrans({"p": "b", "v": "f", "q": "k", "c": "k", "z": "s"})
 _VOWELS = frozenset("aeiou")
+# Tokens whose lengths differ by more than this in every reading cannot pair (the
+# largest typo budget is three edits); phonetic readings shorten a token by at most this.
+MAX_LENGTH_GAP = 4
 
 
 def typo_budget(length: int) -> float:
@@ -60,10 +63,19 @@ def _vowel_weighted_distance(a: str, b: str) -> float:
     return cost
 
 
-def _distance(a: str, b: str) -> float:
-    osa = OSA.distance(a, b)
-    if osa <= 1:
-        return min(osa, _vowel_weighted_distance(a, b)) if osa else 0
+def _distance(a: str, b: str, budget: float) -> float:
+    """Edit distance, or anything above ``budget`` as soon as that is certain.
+
+    Most token pairs are different names: the length gap or a capped OSA distance rules
+    them out before the slower vowel-weighted distance is computed.
+    """
+    if abs(len(a) - len(b)) > budget:
+        return budget + 1
+    # Vowel substitutions count half, so an OSA distance up to twice the budget may
+    # still come within it.
+    osa = OSA.distance(a, b, score_cutoff=int(2 * budget) + 1)
+    if osa == 0 or osa > 2 * budget:
+        return osa
     return min(float(osa), _vowel_weighted_distance(a, b))
 
 
@@ -98,6 +110,12 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, ""
     if a.consonantal or b.consonantal:
         return _consonant_similarity(a.skeleton, b.skeleton)
+    if (
+        abs(len(a.text) - len(b.text)) > MAX_LENGTH_GAP
+        and abs(len(a.folded) - len(b.folded)) > MAX_LENGTH_GAP
+        and not (a.slavic or b.slavic)
+    ):
+        return 0.0, ""  # no reading can come within the typo budget
     phonetic_a, phonetic_b = phonetic_token(a.text), phonetic_token(b.text)
     slavic_a = fold_token(a.slavic) if a.slavic else a.folded
     slavic_b = fold_token(b.slavic) if b.slavic else b.folded
@@ -123,8 +141,9 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         readings += [(slavic_a, b.folded), (a.folded, slavic_b)]
     for x, y in readings:
         length = max(len(x), len(y))
-        d = _distance(x, y)
-        if d <= typo_budget(length):
+        budget = typo_budget(length)
+        d = _distance(x, y, budget)
+        if d <= budget:
             # A single edit costs a little less than its share of the letters, so one
             # typo in a four-letter name (Cook / Cock) still pairs as well as 0.8.
             best = max(best, 1 - d / (length + 1) if d <= 1 else 1 - d / length)
