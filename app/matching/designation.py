@@ -105,4 +105,5 @@ def match_designation(
         name_match=match,
         qualifiers=qualifiers,
         threshold=threshold,
+        rank_score=adjusted,
     )

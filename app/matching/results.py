@@ -105,6 +105,9 @@ class DesignationMatch:
     name_match: NameMatch
     qualifiers: list[Qualifier] = field(default_factory=list)
     threshold: float = DEFAULT_THRESHOLD
+    # The score before clamping to [0, 1]. Sort results by it: an exact name with a
+    # confirmed birth date then still ranks above an exact name alone (both score 1.0).
+    rank_score: float = 0.0
 
     @property
     def is_match(self) -> bool:
@@ -117,6 +120,7 @@ class DesignationMatch:
     def to_dict(self) -> dict[str, Any]:
         return {
             "score": round(self.score, 4),
+            "rank_score": round(self.rank_score, 4),
             "is_match": self.is_match,
             "threshold": self.threshold,
             "matched_name_id": self.matched_name_id,

@@ -92,3 +92,12 @@ def test_full_date_inside_a_year_only_listing_counts_as_the_year() -> None:
         Query("Artem Kuznetsov", birth_date=date(1971, 5, 1)), NAMES, FACTS_YEAR_ONLY
     )
     assert "listed year agrees" in result.qualifiers[0].detail
+
+
+def test_rank_score_keeps_a_confirmed_birth_date_above_a_bare_exact_name() -> None:
+    confirmed = match_designation(
+        Query("Artyom Kuznetsov", birth_date=date(1975, 2, 28)), NAMES, FACTS
+    )
+    bare = match_designation(Query("Artyom Kuznetsov"), NAMES, FACTS)
+    assert confirmed.score == bare.score == 1.0
+    assert confirmed.rank_score > bare.rank_score
