@@ -23,6 +23,9 @@ from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, p
 # Key kinds from most to least useful, for trimming the keys of very long names.
 KEY_PRIORITY = ("w:", "t:", "c:", "i:", "a:", "p:", "s:")
 MAX_KEYS_PER_NAME = 40
+# Keys are truncated to fit a fixed database column; truncation is the same for names
+# and queries, so it only merges very long whole-name keys.
+MAX_KEY_LENGTH = 100
 # Affix keys need tokens long enough that three or four letters are selective.
 AFFIX_MIN_LENGTH = 5
 # Swapped letters ("Afiz" / "Faiz") keep the same letters: the sorted letters of a
@@ -75,6 +78,7 @@ def name_keys(prepared: PreparedName) -> set[str]:
     if not keys:
         # Names made only of numbers, initials or particles ("N.N.", "44").
         keys.add("w:" + prepared.normalised)
+    keys = {k[:MAX_KEY_LENGTH] for k in keys}
     if len(keys) > MAX_KEYS_PER_NAME:
         # Very long names (aliases of a dozen words): keep the most selective kinds.
         keys = set(sorted(keys, key=lambda k: (KEY_PRIORITY.index(k[:2]), k))[:MAX_KEYS_PER_NAME])
