@@ -30,7 +30,9 @@ class Query:
     birth_year: int | None = None
     birth_date: date | None = None
     country: str | None = None
-    _prepared: dict[str | None, PreparedName] = field(default_factory=dict, repr=False)
+    _prepared: dict[str | None, PreparedName] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def prepared(self, listed_kind: str | None = None) -> PreparedName:
         """The query name prepared as its own kind, or the listing's kind if none given."""
@@ -59,6 +61,10 @@ class SubjectFacts:
     countries: list[str] = field(default_factory=list)
 
 
+def _is_weak(listed: ListedName) -> bool:
+    return listed.quality.lower() == "weak"
+
+
 def _qualifiers(query: Query, facts: SubjectFacts) -> list[Qualifier]:
     found = [
         kind_qualifier(query.kind, facts.kind),
@@ -79,14 +85,14 @@ def match_designation(
     best: tuple[float, ListedName, NameMatch] | None = None
     for listed in names:
         match = compare_prepared(prepared_query, prepare_name(listed.text, facts.kind), threshold)
-        score = match.score * (WEAK_ALIAS_FACTOR if listed.quality == "weak" else 1.0)
+        score = match.score * (WEAK_ALIAS_FACTOR if _is_weak(listed) else 1.0)
         if best is None or score > best[0]:
             best = (score, listed, match)
     if best is None:
         raise ValueError("a designation needs at least one name")
     score, listed, match = best
     qualifiers = _qualifiers(query, facts)
-    if listed.quality == "weak":
+    if _is_weak(listed):
         qualifiers.insert(
             0,
             Qualifier(

@@ -115,7 +115,7 @@ class DesignationMatch:
 
     @property
     def weak_alias(self) -> bool:
-        return self.matched_name_quality == "weak"
+        return self.matched_name_quality.lower() == "weak"
 
     def to_dict(self) -> dict[str, Any]:
         return {
