@@ -570,7 +570,9 @@ def _speed(corpus: Corpus, eval_dir: Path, names: int = 300, queries: int = 200)
     )
 
 
-def bench_scale(eval_dir: Path, data_dir: Path, size: int, verbose: bool) -> dict[str, float]:
+def bench_scale(
+    eval_dir: Path, data_dir: Path, size: int, verbose: bool, max_key_share: float | None
+) -> dict[str, float]:
     """UN perturbations searched among the UN list plus ``size`` synthetic people.
 
     Synthetic names recombine the given names and surnames of the OFAC and UN lists, so
@@ -581,6 +583,8 @@ def bench_scale(eval_dir: Path, data_dir: Path, size: int, verbose: bool) -> dic
     import random
 
     corpus = Corpus()
+    if max_key_share is not None:
+        corpus.index.max_key_share = max_key_share
     primary = load_un(corpus, data_dir)
     given: list[str] = []
     surnames: list[str] = []
@@ -638,6 +642,9 @@ def main() -> None:
     parser.add_argument(
         "--scale", type=int, default=0, help="also search UN names among N synthetic people"
     )
+    parser.add_argument(
+        "--max-key-share", type=float, help="with --scale: skip keys above this share"
+    )
     args = parser.parse_args()
     parts: dict[str, Callable[[], dict[str, float]]] = {
         "pairs": lambda: bench_name_pairs(args.eval_dir, args.verbose),
@@ -647,7 +654,9 @@ def main() -> None:
         "negatives": lambda: bench_negatives(args.eval_dir, args.data_dir, args.verbose),
     }
     if args.scale:
-        parts["scale"] = lambda: bench_scale(args.eval_dir, args.data_dir, args.scale, args.verbose)
+        parts["scale"] = lambda: bench_scale(
+            args.eval_dir, args.data_dir, args.scale, args.verbose, args.max_key_share
+        )
     figures: dict[str, float] = {}
     for name, run in parts.items():
         if args.only in (None, name):

@@ -18,7 +18,7 @@ from app.matching.prepare import PreparedName
 DEFAULT_CANDIDATES = 200
 # Keys shared by more than this share of all names (a very common given name) carry
 # almost no information; they are skipped when the query has rarer keys.
-MAX_KEY_SHARE = 0.02
+MAX_KEY_SHARE = 0.005
 
 
 class InMemoryKeyIndex:

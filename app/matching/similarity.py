@@ -39,6 +39,7 @@ _VOWELS = frozenset("aeiou")
 # Tokens whose lengths differ by more than this in every reading cannot pair (the
 # largest typo budget is three edits); phonetic readings shorten a token by at most this.
 MAX_LENGTH_GAP = 4
+SINGLE_TYPO_MIN_LENGTH = 5
 
 
 def typo_budget(length: int) -> float:
@@ -116,6 +117,9 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         and not (a.slavic or b.slavic)
     ):
         return 0.0, ""  # no reading can come within the typo budget
+    if (a.syllabic or b.syllabic) and a.folded != b.folded:
+        # One syllable changed is another name ("Jae-hyeong" is not "Jae-myeong").
+        return _name_variant(a, b)
     phonetic_a, phonetic_b = phonetic_token(a.text), phonetic_token(b.text)
     slavic_a = fold_token(a.slavic) if a.slavic else a.folded
     slavic_b = fold_token(b.slavic) if b.slavic else b.folded
@@ -127,12 +131,9 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         or slavic_a == slavic_b
     ):
         return ROMANISATION_SIMILARITY, ROMANISATION
-    group = NAME_VARIANT_GROUP.get(a.text)
-    if group is not None and group == NAME_VARIANT_GROUP.get(b.text):
-        return NAME_VARIANT_SIMILARITY, NAME_VARIANT
-    if a.syllabic or b.syllabic:
-        # One syllable changed is another name ("Jae-hyeong" is not "Jae-myeong").
-        return 0.0, ""
+    variant = _name_variant(a, b)
+    if variant[0]:
+        return variant
     if is_gendered_pair(a.folded, b.folded) or is_gendered_given_name(a.text, b.text):
         return 0.0, GENDERED
     best = 0.0
@@ -144,10 +145,18 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         budget = typo_budget(length)
         d = _distance(x, y, budget)
         if d <= budget:
-            # A single edit costs a little less than its share of the letters, so one
-            # typo in a four-letter name (Cook / Cock) still pairs as well as 0.8.
-            best = max(best, 1 - d / (length + 1) if d <= 1 else 1 - d / length)
+            # A single edit in a name of five letters or more costs a little less than
+            # its share of the letters, so one typo there still pairs above 0.8.
+            single_typo = d <= 1 and length >= SINGLE_TYPO_MIN_LENGTH
+            best = max(best, 1 - d / (length + 1) if single_typo else 1 - d / length)
     return (best, TYPO) if best else (0.0, "")
+
+
+def _name_variant(a: Token, b: Token) -> tuple[float, str]:
+    group = NAME_VARIANT_GROUP.get(a.text)
+    if group is not None and group == NAME_VARIANT_GROUP.get(b.text):
+        return NAME_VARIANT_SIMILARITY, NAME_VARIANT
+    return 0.0, ""
 
 
 def _consonant_similarity(a: str, b: str) -> tuple[float, str]:
