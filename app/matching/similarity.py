@@ -140,7 +140,7 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     readings = [(a.folded, b.folded), (phonetic_a, phonetic_b), (a.text, b.text)]
     if a.slavic or b.slavic:
         readings += [(slavic_a, b.folded), (a.folded, slavic_b)]
-    for x, y in readings:
+    for x, y in dict.fromkeys(readings):  # readings often coincide: compare each once
         length = max(len(x), len(y))
         budget = typo_budget(length)
         d = _distance(x, y, budget)
