@@ -124,13 +124,17 @@ def search(
     results.candidates_scored = len(candidates)
     for designation_id in candidates:
         subject_facts, primary_name = facts[designation_id]
-        match = match_designation(matcher_query, names[designation_id], subject_facts)
+        match = match_designation(
+            matcher_query, names[designation_id], subject_facts, threshold=threshold
+        )
         if match.score >= threshold:
             results.hits.append(SearchHit(designation_id, primary_name, match))
     if sort == "name":
-        results.hits.sort(key=lambda h: (h.primary_name.casefold(), -h.score))
+        results.hits.sort(key=lambda h: (h.primary_name.casefold(), -h.match.rank_score))
     else:
-        results.hits.sort(key=lambda h: (-h.score, h.primary_name.casefold()))
+        # rank_score is the score before clamping to 1: a confirmed birth date still
+        # lifts an exact name above another exact name.
+        results.hits.sort(key=lambda h: (-h.match.rank_score, h.primary_name.casefold()))
     del results.hits[max_results:]
     return results
 
