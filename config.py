@@ -87,6 +87,33 @@ class Config:
     # Uploaded import files wait this long for confirmation before they are discarded.
     IMPORT_UPLOAD_MAX_AGE_SECONDS = _env_int("IMPORT_UPLOAD_MAX_AGE_SECONDS", 24 * 60 * 60)
 
+    # Batch screening (/screen, POST /api/v1/screen, `flask screen`).
+    # Candidates the index hands to the scorer per screened name: fewer than a search
+    # page (SEARCH_CANDIDATES) because screening keeps only the best few matches. In
+    # benchmarks/screening_speed.py 50 finds the listed designation of 1002 of 1005 listed
+    # variants, 100 of 1003, at 8 ms instead of 10 ms of CPU per name.
+    SCREENING_CANDIDATES = _env_int("SCREENING_CANDIDATES", 50)
+    # Matches kept per screened name: one output row each.
+    SCREENING_MAX_MATCHES_PER_ROW = _env_int("SCREENING_MAX_MATCHES_PER_ROW", 5)
+    # Names screened between two progress reports (and per process-pool task).
+    SCREENING_CHUNK_ROWS = _env_int("SCREENING_CHUNK_ROWS", 100)
+    # Processes `flask screen` screens with (each opens its own database connection).
+    SCREENING_CLI_WORKERS = _env_int("SCREENING_CLI_WORKERS", 2)
+    # Names one POST /api/v1/screen may carry.
+    SCREENING_API_MAX_NAMES = _env_int("SCREENING_API_MAX_NAMES", 1000)
+    # Browser uploads: largest file, most rows, where jobs live (None: instance/screening),
+    # how long a finished job's result is kept, how many jobs run at once per process.
+    SCREENING_MAX_UPLOAD_BYTES = _env_int("SCREENING_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    SCREENING_MAX_ROWS = _env_int("SCREENING_MAX_ROWS", 50_000)
+    SCREENING_JOB_DIR: str | None = os.environ.get("SCREENING_JOB_DIR") or None
+    SCREENING_JOB_MAX_AGE_SECONDS = _env_int("SCREENING_JOB_MAX_AGE_SECONDS", 24 * 60 * 60)
+    SCREENING_JOB_THREADS = _env_int("SCREENING_JOB_THREADS", 1)
+    # How often the results page asks for progress, in milliseconds.
+    SCREENING_POLL_INTERVAL_MS = _env_int("SCREENING_POLL_INTERVAL_MS", 1000)
+
+    # Exports (/export.csv, /export.jsonl): designations read per database round trip.
+    EXPORT_BATCH_SIZE = _env_int("EXPORT_BATCH_SIZE", 500)
+
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_ENABLED = True

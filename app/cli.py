@@ -1,4 +1,4 @@
-"""Flask commands: seed, import, reindex, create-user."""
+"""Flask commands: seed, import, reindex, create-user, screen."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ROLES, Designation
-from app.services import accounts, search_index
+from app.services import accounts, screening, search_index
 from app.services.audit import CLI
 from app.services.importing.errors import SourceFileError
 from app.services.importing.loader import ImportSummary
 from app.services.importing.service import run_import
+from app.services.screening_runner import screening_settings
 
 # How often (in records) the import prints its progress.
 PROGRESS_EVERY = 1000
@@ -113,8 +114,64 @@ def create_user(email: str, role: str) -> None:
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+def _screening_progress(summary: screening.ScreeningSummary) -> None:
+    if summary.rows % PROGRESS_EVERY == 0:
+        click.echo(f"  {summary.rows:,} rows", err=True)
+
+
+@click.command("screen")
+@with_appcontext
+@click.argument("input_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the results (CSV).",
+)
+@click.option("--threshold", type=click.FloatRange(0, 1), help="Minimum score of a match.")
+@click.option("--workers", type=click.IntRange(1), help="Processes; default SCREENING_CLI_WORKERS.")
+@click.option("--base-url", default="", help="Prefix for designation links, e.g. https://host.")
+def screen(
+    input_file: Path, output: Path, threshold: float | None, workers: int | None, base_url: str
+) -> None:
+    """Screen a CSV of names; write each row with its best matches to OUTPUT."""
+    config = current_app.config
+    with input_file.open("rb") as source:
+        try:
+            layout = screening.inspect_csv(source)
+        except screening.ScreeningFileError as error:
+            click.echo(f"File refused: {error}", err=True)
+            sys.exit(1)
+    settings = screening_settings(threshold)
+    workers = workers or config["SCREENING_CLI_WORKERS"]
+    chunk_size = config["SCREENING_CHUNK_ROWS"]
+    base = base_url.rstrip("/")
+    with (
+        screening.open_text_file(input_file, layout.encoding) as text,
+        output.open("w", encoding="utf-8", newline="") as out,
+    ):
+        rows = screening.read_rows(text, layout, settings.max_name_length)
+        if workers > 1:
+            db.session.remove()  # the workers open their own connections
+            chunks = screening.screen_in_processes(
+                config["SQLALCHEMY_DATABASE_URI"], rows, settings, workers, chunk_size
+            )
+        else:
+            chunks = screening.screen_in_session(db.session, rows, settings, chunk_size)
+        summary = screening.write_results(
+            chunks, layout, out, lambda i: f"{base}/designations/{i}", _screening_progress
+        )
+    click.echo(
+        f"Screened {summary.rows:,} rows: {summary.counts[screening.MATCH]:,} match, "
+        f"{summary.counts[screening.NO_MATCH]:,} no match, "
+        f"{summary.counts[screening.ERROR]:,} error. Results in {output}."
+    )
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(import_group)
     app.cli.add_command(seed)
     app.cli.add_command(reindex)
     app.cli.add_command(create_user)
+    app.cli.add_command(screen)

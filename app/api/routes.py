@@ -17,13 +17,15 @@ from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
 from app.services import designations as designation_service
-from app.services import search_export
+from app.services import screening, search_export
+from app.services.screening_runner import screening_settings
 from app.services.search import STATUSES, SearchFilters
 from app.services.search_runner import default_threshold, run_search
 
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 
-csrf.exempt(bp)  # read-only GET endpoints; no cookies are used for authority here
+# No cookie gives authority here: GET endpoints read, POST /screen only computes.
+csrf.exempt(bp)
 
 
 @bp.errorhandler(params.ParameterError)
@@ -100,6 +102,51 @@ def compare():
         "match": result.score >= threshold,
         "explanation": result.to_dict(),
         "why": result.summary(),
+    }
+
+
+def _threshold_from_body(body: dict) -> float | None:
+    threshold = body.get("threshold")
+    if threshold is None:
+        return None
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise params.ParameterError("threshold", "must be a number between 0 and 1")
+    if not 0 <= threshold <= 1:
+        raise params.ParameterError("threshold", "must be between 0 and 1")
+    return float(threshold)
+
+
+@bp.post("/screen")
+def screen():
+    """Screen a list of names: each with its best matches, or what was wrong with it."""
+    config = current_app.config
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise params.ParameterError("body", "must be a JSON object with a list of names")
+    names = body.get("names")
+    if not isinstance(names, list):
+        raise params.ParameterError("names", "must be a list of objects with a name")
+    limit = config["SCREENING_API_MAX_NAMES"]
+    if len(names) > limit:
+        return error_response(413, f"names: at most {limit} per request", parameter="names")
+    settings = screening_settings(_threshold_from_body(body))
+    rows = [
+        screening.row_from_json(index, item, settings.max_name_length)
+        for index, item in enumerate(names)
+    ]
+    summary = screening.ScreeningSummary()
+    results = []
+    for chunk in screening.screen_in_session(
+        db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
+    ):
+        for screened in chunk:
+            summary.add(screened)
+            results.append(screening.screened_dict(screened, _designation_url))
+    return {
+        "threshold": settings.threshold,
+        "total": summary.rows,
+        "summary": summary.to_dict(),
+        "results": results,
     }
 
 

@@ -6,12 +6,14 @@ from flask import (
     Response,
     abort,
     current_app,
+    make_response,
     render_template,
     request,
     stream_with_context,
     url_for,
 )
 
+from app.api import params
 from app.errors import error_response
 from app.extensions import db
 from app.models.designation import KINDS
@@ -19,7 +21,7 @@ from app.public import bp
 from app.public.forms import SearchForm, choices
 from app.services import audit as audit_service
 from app.services import designations as designation_service
-from app.services import search_export
+from app.services import exports, search_export
 from app.services.search import SearchFilters
 from app.services.search_runner import default_threshold, run_search
 
@@ -72,9 +74,31 @@ def browse():
     )
 
 
+def _designation_url(designation_id: int) -> str:
+    return url_for("public.designation_detail", designation_id=designation_id, _external=True)
+
+
+def _prefers_json() -> bool:
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+@bp.get("/designations/<int:designation_id>.json")
+def designation_json(designation_id: int):
+    """One designation as JSON (the API's record)."""
+    designation = designation_service.get_designation(db.session, designation_id)
+    if designation is None:
+        return error_response(404, f"No designation with id {designation_id}.")
+    return designation_service.designation_dict(designation, _designation_url(designation.id))
+
+
 @bp.get("/designations/<int:designation_id>")
 def designation_detail(designation_id: int):
-    """Everything known about one designation."""
+    """Everything known about one designation (JSON when the client asks for it)."""
+    if _prefers_json():
+        response = make_response(designation_json(designation_id))
+        response.headers["Vary"] = "Accept"
+        return response
     designation = designation_service.get_designation(db.session, designation_id)
     if designation is None:
         abort(404)
@@ -114,7 +138,7 @@ def home():
 
 @bp.get("/search")
 def search():
-    """Search results for a name; ?format=csv or json downloads them."""
+    """Search results for a name; ?format=csv, json or jsonl downloads them."""
     form = _search_form()
     output = request.args.get("format", "html")
     if not request.args.get("q", "").strip():
@@ -151,8 +175,10 @@ def search():
         sort=form.sort.data or "score",
     )
     url_for_id = lambda i: url_for("public.designation_detail", designation_id=i, _external=True)  # noqa: E731
-    if output in ("csv", "json"):
+    if output in ("csv", "json", "jsonl"):
         records = search_export.results_dicts(db.session, results, results.hits, url_for_id)
+        if output == "jsonl":
+            return _download(exports.jsonl_lines(records), "sanctions-search.jsonl")
         if output == "json":
             return {
                 "query": results.query,
@@ -181,3 +207,38 @@ def search():
         threshold=threshold,
         searched=True,
     )
+
+
+JSONL_MIMETYPE = "application/jsonl"
+
+
+def _download(lines, file_name: str) -> Response:
+    mimetype = "text/csv" if file_name.endswith(".csv") else JSONL_MIMETYPE
+    response = Response(stream_with_context(lines), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+def _export_filters() -> exports.ExportFilters:
+    """The optional status/program/kind filters; ParameterError names a bad one."""
+    args = request.args
+    return exports.ExportFilters(
+        status=params.choice(args, "status", exports.STATUSES, default="all"),
+        program=params.text(args, "program", 64),
+        kind=params.choice(args, "kind", KINDS),
+    )
+
+
+@bp.get("/export.<any(csv, jsonl):output>")
+def export(output: str):
+    """The whole database (or the designations the filters keep), streamed as CSV or JSONL."""
+    try:
+        filters = _export_filters()
+    except params.ParameterError as error:
+        return error_response(400, str(error), parameter=error.parameter)
+    records = exports.designation_records(
+        db.session, filters, _designation_url, current_app.config["EXPORT_BATCH_SIZE"]
+    )
+    if output == "csv":
+        return _download(exports.designation_csv_lines(records), "sanctions-designations.csv")
+    return _download(exports.jsonl_lines(records), "sanctions-designations.jsonl")
