@@ -23,6 +23,21 @@ MEASURE_TYPES: dict[str, str] = {
     "arms_embargo": "Arms embargo",
     "director_disqualification": "Director disqualification",
     "trust_services_sanctions": "Trust services sanctions",
+    # UK Sanctions List measures beyond the above (see importing/uk_list.py).
+    "targeted_arms_embargo": "Targeted arms embargo",
+    "shipping_sanctions": "Shipping sanctions",
+    "transport_sanctions": "Transport sanctions",
+    "internet_services_sanctions": "Internet services sanctions",
+    "port_entry_ban": "Prohibition of port entry",
+    "business_arrangements_ban": "Prevention of business arrangements",
+    "ship_chartering_ban": "Chartering of ships prohibited",
+    "crew_servicing_ban": "Crew servicing of ships and aircraft prohibited",
+    "representative_office_closure": "Closure of representative offices",
+    "aircraft_technical_assistance_ban": "Technical assistance related to aircraft prohibited",
+    "correspondent_banking_ban": "Correspondent banking prohibited",
+    "deflagging": "De-flagging",
+    # Canada, Russia Regulations Schedules 2 and 3: no new debt or financing (sectoral).
+    "debt_restrictions": "Debt and financing restrictions",
 }
 
 

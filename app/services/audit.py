@@ -182,8 +182,9 @@ def record(
 class ImportAudit:
     """Collects what an import creates and updates, then writes it in bulk.
 
-    The loader calls ``created`` / ``before_update`` + ``updated`` per record; ``write``
-    adds one import-level entry and one entry per designation with a single INSERT.
+    The loader calls ``created`` / ``before_update`` + ``updated`` per record, a full-list
+    import ``changed`` per designation it delists or re-lists; ``write`` adds one
+    import-level entry and one entry per designation with a single INSERT.
     """
 
     def __init__(self, actor: Actor, file_name: str) -> None:
@@ -191,6 +192,7 @@ class ImportAudit:
         self.file_name = file_name
         self._created: list[Designation] = []
         self._updated: list[tuple[Designation, dict[str, Any]]] = []
+        self._changed: list[tuple[Designation, str, dict]] = []
 
     def created(self, designation: Designation) -> None:
         self._created.append(designation)
@@ -200,6 +202,10 @@ class ImportAudit:
 
     def updated(self, designation: Designation, before: dict[str, Any]) -> None:
         self._updated.append((designation, before))
+
+    def changed(self, designation: Designation, action: str, before: dict[str, Any]) -> None:
+        """A delisting or re-listing (``action``): its changes are taken now, as they stand."""
+        self._changed.append((designation, action, diff(before, snapshot(designation))))
 
     def write(self, session: Session, source: str, counts: dict[str, int]) -> AuditEntry:
         """Write the entries; call after the loader flushed (designations have ids)."""
@@ -220,6 +226,8 @@ class ImportAudit:
             changes = diff(before, snapshot(designation))
             if changes:
                 rows.append(self._row(parent, now, "import-update", designation, changes))
+        for designation, action, changes in self._changed:
+            rows.append(self._row(parent, now, action, designation, changes))
         if rows:
             session.execute(insert(AuditEntry), rows)
         return parent

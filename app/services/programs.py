@@ -14,10 +14,13 @@ from app.models import Program
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "programs.json"
 
 # What a program unknown to the catalogue imposes, by the source it came from.
-# OFAC listing blocks property; UN regimes freeze assets and ban travel.
+# OFAC listing blocks property; UN regimes freeze assets and ban travel. UK and Canadian
+# records name their measures themselves; a freeze is the least every regime imposes.
 SOURCE_DEFAULTS: dict[str, tuple[str, list[str]]] = {
     "ofac-sdn": ("US", ["asset_freeze"]),
     "un-consolidated": ("UN", ["asset_freeze", "travel_ban"]),
+    "uk-sanctions-list": ("UK", ["asset_freeze"]),
+    "ca-sema-jvcfoa": ("CA", ["asset_freeze"]),
 }
 
 

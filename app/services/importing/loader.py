@@ -45,13 +45,17 @@ class ImportSummary:
     unchanged: int = 0
     skipped: int = 0
     links_resolved: int = 0
+    delisted: int = 0  # by a full-list import: left the list
+    relisted: int = 0  # by a full-list import: back on the list after an import delisted them
     errors: list[RowError] = field(default_factory=list)
     unknown_entry_rows: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.links_resolved)
+        return bool(
+            self.created or self.updated or self.links_resolved or self.delisted or self.relisted
+        )
 
     def as_dict(self) -> dict:
         return {
@@ -61,6 +65,8 @@ class ImportSummary:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "links_resolved": self.links_resolved,
+            "delisted": self.delisted,
+            "relisted": self.relisted,
             "errors": [str(e) for e in self.errors],
             "unknown_entry_rows": dict(self.unknown_entry_rows),
             "warnings": list(self.warnings),

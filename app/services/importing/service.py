@@ -10,14 +10,17 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import SourceRef
 from app.services.audit import CLI, Actor, ImportAudit
+from app.services.importing import delisting
 from app.services.importing.loader import (
     ImportSummary,
     ProgressCallback,
@@ -31,6 +34,9 @@ from app.services.importing.records import DesignationRecord, RowError
 READERS: dict[str, tuple[str, str]] = {
     "ofac-csv": ("ofac-sdn", "app.services.importing.ofac_csv:read_ofac_csv"),
     "un-xml": ("un-consolidated", "app.services.importing.un_xml:read_un_xml"),
+    "uk-csv": ("uk-sanctions-list", "app.services.importing.uk_csv:read_uk_csv"),
+    "uk-ods": ("uk-sanctions-list", "app.services.importing.uk_ods:read_uk_ods"),
+    "canada-xml": ("ca-sema-jvcfoa", "app.services.importing.canada_xml:read_canada_xml"),
 }
 
 
@@ -46,20 +52,31 @@ def run_import(
     progress: ProgressCallback | None = None,
     actor: Actor = CLI,
     file_name: str | None = None,
+    *,
+    full_list: bool = True,
+    force: bool = False,
 ) -> ImportSummary:
     """Import one source file (or directory) in one transaction, recorded in the audit trail.
 
     ``actor`` is who ran it ("cli" by default); ``file_name`` what the trail calls the
-    file (default: the path's name). Raises SourceFileError (nothing written) when the
-    file must be refused.
+    file (default: the path's name). A ``full_list`` delists the source's designations it
+    leaves out and re-lists those an import delisted that are back; a partial file (the
+    seed) does neither. Raises SourceFileError (nothing written) when the file must be
+    refused, including when it would delist more than IMPORT_MAX_DELIST_SHARE of the
+    list, unless ``force``.
     """
     source, reader = _reader(format_name)
     result = reader(Path(path))
-    audit = ImportAudit(actor, file_name or Path(path).name)
+    file_name = file_name or Path(path).name
+    audit = ImportAudit(actor, file_name)
     try:
+        changes = _delisting_plan(source, result, file_name, full_list, force)
+        delisting.relist(changes.to_relist, audit)
         summary = load_records(
             db.session, result.records, source=source, progress=progress, audit=audit
         )
+        delisting.delist(changes.to_delist, source, datetime.now(UTC).date(), audit)
+        summary.delisted, summary.relisted = len(changes.to_delist), len(changes.to_relist)
         summary.errors = list(result.errors)
         summary.skipped = len(result.errors) + sum(
             getattr(result, "unknown_entry_rows", {}).values()
@@ -82,7 +99,24 @@ def _counts(summary: ImportSummary) -> dict[str, int]:
         "unchanged": summary.unchanged,
         "skipped": summary.skipped,
         "links_resolved": summary.links_resolved,
+        "delisted": summary.delisted,
+        "relisted": summary.relisted,
     }
+
+
+def _delisting_plan(
+    source: str, result: Any, file_name: str, full_list: bool, force: bool
+) -> delisting.DelistingPlan:
+    """Whom the file delists and re-lists (nobody for a partial file); refuses too many."""
+    if not full_list:
+        return delisting.DelistingPlan(source=source)
+    # Rows the reader skipped are still on the list: their designations stay listed.
+    present = {record.ref for record in result.records}
+    present |= set(getattr(result, "skipped_refs", ()))
+    plan = delisting.plan(db.session, source, present)
+    if not force:
+        plan.refuse_if_too_many(file_name, current_app.config["IMPORT_MAX_DELIST_SHARE"])
+    return plan
 
 
 @dataclass
@@ -93,27 +127,33 @@ class ImportPreview:
     created: list[DesignationRecord] = field(default_factory=list)
     updated: list[DesignationRecord] = field(default_factory=list)
     unchanged: int = 0
+    delisted: int = 0
+    relisted: int = 0
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
     def changes(self) -> bool:
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.delisted or self.relisted)
 
 
-def preview_import(format_name: str, path: Path) -> ImportPreview:
+def preview_import(
+    format_name: str, path: Path, *, full_list: bool = True, force: bool = False
+) -> ImportPreview:
     """Read the file and compare each record's fingerprint with the stored one.
 
-    Raises SourceFileError when the file must be refused.
+    Raises SourceFileError when the file must be refused, as ``run_import`` would.
     """
     source, reader = _reader(format_name)
     result = reader(Path(path))
+    changes = _delisting_plan(source, result, Path(path).name, full_list, force)
     stored = dict(
         db.session.execute(
             select(SourceRef.ref, SourceRef.content_hash).where(SourceRef.source == source)
         ).all()
     )
     preview = ImportPreview(source=source, errors=list(result.errors))
+    preview.delisted, preview.relisted = len(changes.to_delist), len(changes.to_relist)
     preview.warnings = list(getattr(result, "warnings", []))
     for file_name, count in getattr(result, "unknown_entry_rows", {}).items():
         if count:

@@ -1,0 +1,170 @@
+"""Read the first sheet of an OpenDocument spreadsheet (.ods) as rows of text cells.
+
+An .ods file is a zip archive whose ``content.xml`` holds the sheets. It is read with
+``zipfile`` and expat, streaming, so no GPL spreadsheet library is needed and a large
+file is never held as one tree. What the format asks of a reader:
+
+- ``table:number-columns-repeated`` / ``table:number-rows-repeated`` stand for copies of
+  a cell or row. Exports end rows with thousands of repeated empty cells and the sheet
+  with a million repeated empty rows; empty copies only advance the counters.
+- A cell's text is its ``text:p`` paragraphs joined by line breaks; inside a paragraph,
+  runs of white space count as one space, ``text:s`` stands for spaces (``text:c`` of
+  them), ``text:tab`` for a tab and ``text:line-break`` for a line break. White space at
+  the start and end of a paragraph is dropped (exports indent the XML inside ``text:p``).
+
+Anything that is not a readable .ods (not a zip, cut off, no ``content.xml``, XML that
+is not well-formed, a DOCTYPE) is refused with SourceFileError.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.parsers import expat
+
+from app.services.importing.errors import SourceFileError
+
+CONTENT_FILE = "content.xml"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_SEP = "|"  # expat joins namespace and local name with it
+_SHEET = f"{_TABLE}{_SEP}table"
+_ROW = f"{_TABLE}{_SEP}table-row"
+_CELLS = {f"{_TABLE}{_SEP}table-cell", f"{_TABLE}{_SEP}covered-table-cell"}
+_PARAGRAPH = f"{_TEXT}{_SEP}p"
+_SPACE = f"{_TEXT}{_SEP}s"
+_TAB = f"{_TEXT}{_SEP}tab"
+_LINE_BREAK = f"{_TEXT}{_SEP}line-break"
+_ROWS_REPEATED = f"{_TABLE}{_SEP}number-rows-repeated"
+_COLUMNS_REPEATED = f"{_TABLE}{_SEP}number-columns-repeated"
+_WHITE_SPACE = re.compile(r"[ \t\r\n]+")
+_CHUNK_BYTES = 1 << 16
+
+Row = tuple[int, list[str]]  # (1-based row number in the sheet, cells)
+
+
+def read_first_sheet(path: Path) -> list[Row]:
+    """The non-empty rows of the first sheet with their row numbers; trailing empty cells cut."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceFileError(f"{path} not found")
+    if not zipfile.is_zipfile(path):
+        raise SourceFileError(
+            f"{path.name} is not an OpenDocument spreadsheet (not a zip archive); if it was "
+            "downloaded, it may be cut off: download it again"
+        )
+    reader = _SheetReader(path.name)
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(CONTENT_FILE) as content:
+            while chunk := content.read(_CHUNK_BYTES):
+                reader.feed(chunk, final=False)
+                if reader.done:
+                    break
+            else:
+                reader.feed(b"", final=True)
+    except KeyError:
+        raise SourceFileError(f"{path.name} has no {CONTENT_FILE}: not a spreadsheet") from None
+    except (zipfile.BadZipFile, EOFError, OSError) as error:
+        raise SourceFileError(f"{path.name} is a damaged zip archive ({error})") from None
+    return reader.rows
+
+
+class _SheetReader:
+    """Expat handlers collecting the first sheet's rows."""
+
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+        self.rows: list[Row] = []
+        self.done = False
+        self._in_sheet = False
+        self._row_number = 0  # rows of the sheet so far, empty ones included
+        self._row_repeat = 1
+        self._cells: list[str] = []
+        self._pending_empty = 0  # empty cells not yet written: only kept if a value follows
+        self._cell_repeat = 1
+        self._cell_parts: list[str] | None = None  # paragraphs of the open cell
+        self._paragraph: list[str] | None = None
+        self._parser = expat.ParserCreate(namespace_separator=_SEP)
+        self._parser.StartElementHandler = self._start
+        self._parser.EndElementHandler = self._end
+        self._parser.CharacterDataHandler = self._text
+        self._parser.StartDoctypeDeclHandler = self._refuse_doctype
+        self._parser.buffer_text = True
+
+    def feed(self, data: bytes, *, final: bool) -> None:
+        try:
+            self._parser.Parse(data, final)
+        except expat.ExpatError as error:
+            raise SourceFileError(
+                f"{self.file_name}: its {CONTENT_FILE} is not well-formed XML (line "
+                f"{error.lineno}: {expat.errors.messages[error.code]}); the file is damaged "
+                "or cut off: download it again"
+            ) from None
+
+    def _refuse_doctype(self, *_: object) -> None:
+        raise SourceFileError(f"{self.file_name}: {CONTENT_FILE} declares a DOCTYPE: refused")
+
+    def _start(self, tag: str, attributes: dict[str, str]) -> None:
+        if self.done:
+            return
+        if tag == _SHEET:
+            self._in_sheet = True
+        elif not self._in_sheet:
+            return
+        elif tag == _ROW:
+            self._cells, self._pending_empty = [], 0
+            self._row_repeat = _count(attributes.get(_ROWS_REPEATED))
+        elif tag in _CELLS:
+            self._cell_parts = []
+            self._cell_repeat = _count(attributes.get(_COLUMNS_REPEATED))
+        elif self._cell_parts is None:
+            return
+        elif tag == _PARAGRAPH:
+            self._paragraph = []
+        elif self._paragraph is not None:
+            if tag == _SPACE:
+                self._paragraph.append(" " * _count(attributes.get(f"{_TEXT}{_SEP}c")))
+            elif tag == _TAB:
+                self._paragraph.append("\t")
+            elif tag == _LINE_BREAK:
+                self._paragraph.append("\n")
+
+    def _text(self, data: str) -> None:
+        if self._paragraph is not None:
+            self._paragraph.append(_WHITE_SPACE.sub(" ", data))
+
+    def _end(self, tag: str) -> None:
+        if self.done or not self._in_sheet:
+            return
+        if tag == _PARAGRAPH and self._paragraph is not None and self._cell_parts is not None:
+            self._cell_parts.append("".join(self._paragraph).strip(" "))
+            self._paragraph = None
+        elif tag in _CELLS and self._cell_parts is not None:
+            self._close_cell("\n".join(self._cell_parts))
+            self._cell_parts = None
+        elif tag == _ROW:
+            self._close_row()
+        elif tag == _SHEET:
+            self.done = True  # only the first sheet holds the list
+
+    def _close_cell(self, value: str) -> None:
+        if not value.strip():
+            self._pending_empty += self._cell_repeat
+            return
+        self._cells.extend([""] * self._pending_empty)
+        self._pending_empty = 0
+        self._cells.extend([value] * self._cell_repeat)
+
+    def _close_row(self) -> None:
+        if self._cells:
+            for copy in range(self._row_repeat):
+                self.rows.append((self._row_number + copy + 1, list(self._cells)))
+        self._row_number += self._row_repeat
+
+
+def _count(value: str | None) -> int:
+    try:
+        return max(1, int(value)) if value else 1
+    except ValueError:
+        return 1

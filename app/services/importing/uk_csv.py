@@ -1,0 +1,78 @@
+"""Read the UK Sanctions List export saved as CSV (header row, then one row per designation).
+
+Empty cells of the export hold a line break and indentation inside quotes, so a row may
+span several lines: errors name the line the row starts on. The rows themselves are
+read by ``uk_list``, exactly as the ODS reader's are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from app.services.importing.errors import MAX_MALFORMED_SHARE, SourceFileError
+from app.services.importing.records import RowError
+from app.services.importing.uk_list import Row, UkReadResult, read_uk_rows
+
+
+def read_uk_csv(path: Path, *, max_malformed_share: float = MAX_MALFORMED_SHARE) -> UkReadResult:
+    """Read a UK Sanctions List CSV export; raise SourceFileError to refuse it."""
+    path = Path(path)
+    warnings: list[str] = []
+    text = _decode(path, warnings)
+    if text and not text.endswith("\n"):
+        raise SourceFileError(
+            f"{path.name} is cut off: its last line does not end with a line break; "
+            "download it again"
+        )
+    bad_rows: list[RowError] = []
+    rows = list(_rows(path.name, text, bad_rows))
+    header = rows[0][1] if rows else None
+    result = read_uk_rows(path.name, header, rows[1:], max_malformed_share=max_malformed_share)
+    result.errors[:0] = bad_rows
+    result.warnings[:0] = warnings
+    return result
+
+
+def _rows(file_name: str, text: str, bad_rows: list[RowError]) -> Iterator[Row]:
+    # strict: a stray quote is reported for its row instead of swallowing the rows after it
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                raise SourceFileError(
+                    f"{file_name} ends inside a quoted value (from line {line}): the file is "
+                    "cut off; download it again"
+                ) from None
+            bad_rows.append(RowError(file_name, line, f"not valid CSV: {error}"))
+            continue
+        if any(cell.strip() for cell in cells):  # blank lines are not rows
+            yield line, cells
+
+
+def _decode(path: Path, warnings: list[str]) -> str:
+    if not path.is_file():
+        raise SourceFileError(f"{path} not found")
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise SourceFileError(f"{path.name} is not a text file (it holds binary data)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Saved again by a spreadsheet program on Windows; any byte decodes as cp1252
+        # but five, which Latin-1 takes.
+        for encoding in ("cp1252", "latin-1"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            warnings.append(f"{path.name} is not UTF-8; read as {encoding}")
+            return text
+    raise AssertionError("latin-1 decodes any byte")
