@@ -52,6 +52,9 @@ class Config:
 
     # Importing: share of malformed rows above which a file is refused as garbled.
     IMPORT_MAX_MALFORMED_SHARE = _env_float("IMPORT_MAX_MALFORMED_SHARE", 0.01)
+    # A full-list import that would delist more than this share of a list's active
+    # designations is refused as the wrong or a cut-down file, unless forced.
+    IMPORT_MAX_DELIST_SHARE = _env_float("IMPORT_MAX_DELIST_SHARE", 0.1)
 
     # Where `flask seed` reads its files.
     SEED_DATA_DIR = os.environ.get("SEED_DATA_DIR") or os.path.join(

@@ -40,17 +40,20 @@ def _report(summary: ImportSummary) -> None:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
         f"{summary.source}: created {summary.created}, updated {summary.updated}, "
-        f"unchanged {summary.unchanged}, skipped {summary.skipped}"
+        f"unchanged {summary.unchanged}, skipped {summary.skipped}, "
+        f"delisted {summary.delisted}, relisted {summary.relisted}"
         + (f", links resolved {summary.links_resolved}" if summary.links_resolved else "")
     )
     if not summary.changed:
         click.echo("Nothing changed: the database already holds this data.")
 
 
-def _import(format_name: str, path: Path) -> None:
+def _import(format_name: str, path: Path, *, full_list: bool = True, force: bool = False) -> None:
     click.echo(f"Importing {format_name} from {path} ...", err=True)
     try:
-        summary = run_import(format_name, path, progress=_progress)
+        summary = run_import(
+            format_name, path, progress=_progress, full_list=full_list, force=force
+        )
     except SourceFileError as error:
         click.echo(f"Import refused, nothing was changed: {error}", err=True)
         sys.exit(1)
@@ -62,29 +65,75 @@ def import_group() -> None:
     """Import a sanctions list file into the database."""
 
 
+_force = click.option(
+    "--force",
+    is_flag=True,
+    help="Import even if the file would delist more than IMPORT_MAX_DELIST_SHARE of the list.",
+)
+_file = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+
+
 @import_group.command("ofac-csv")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def import_ofac_csv(directory: Path) -> None:
+@_force
+def import_ofac_csv(directory: Path, force: bool) -> None:
     """OFAC legacy CSV set: sdn.csv, alt.csv, add.csv, sdn_comments.csv in DIRECTORY."""
-    _import("ofac-csv", directory)
+    _import("ofac-csv", directory, force=force)
 
 
 @import_group.command("un-xml")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_un_xml(file: Path) -> None:
+@_file
+@_force
+def import_un_xml(file: Path, force: bool) -> None:
     """UN Security Council consolidated list (XML)."""
-    _import("un-xml", file)
+    _import("un-xml", file, force=force)
+
+
+@import_group.command("uk-csv")
+@_file
+@_force
+def import_uk_csv(file: Path, force: bool) -> None:
+    """UK Sanctions List (FCDO) export saved as CSV."""
+    _import("uk-csv", file, force=force)
+
+
+@import_group.command("uk-ods")
+@_file
+@_force
+def import_uk_ods(file: Path, force: bool) -> None:
+    """UK Sanctions List (FCDO) export as published, ODS."""
+    _import("uk-ods", file, force=force)
+
+
+@import_group.command("canada-xml")
+@_file
+@_force
+def import_canada_xml(file: Path, force: bool) -> None:
+    """Consolidated Canadian Autonomous Sanctions List (XML)."""
+    _import("canada-xml", file, force=force)
+
+
+# The seed: (format, path under SEED_DATA_DIR). Each is a subset of its list, so it is
+# imported under the list's source id but as a partial file: it must not delist the rest
+# of a full list imported before.
+SEED_FILES = (
+    ("ofac-csv", "ofac"),
+    ("uk-csv", "uk/uk_magnitsky_2025-08-11.csv"),
+    ("canada-xml", "canada/jvcfor_2020-04.xml"),
+)
 
 
 @click.command("seed")
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Only seed when there are no designations yet.")
 def seed(if_empty: bool) -> None:
-    """Load the Magnitsky designations in seed_data/ (idempotent)."""
+    """Load the Magnitsky designations in seed_data/ (US, UK, Canada; idempotent)."""
     if if_empty and db.session.scalar(select(func.count(Designation.id))):
         click.echo("The database already has designations: seed skipped.")
         return
-    _import("ofac-csv", Path(current_app.config["SEED_DATA_DIR"]) / "ofac")
+    seed_dir = Path(current_app.config["SEED_DATA_DIR"])
+    for format_name, path in SEED_FILES:
+        _import(format_name, seed_dir / path, full_list=False)
 
 
 @click.command("reindex")
