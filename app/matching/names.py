@@ -13,6 +13,8 @@ The score starts from the weighted mean similarity of the paired tokens and lose
 
 from __future__ import annotations
 
+from app.matching.folding import fold_token
+from app.matching.lexicon import read_lines
 from app.matching.prepare import (
     ENTITY_KINDS,
     INITIAL,
@@ -46,6 +48,10 @@ NUMBER_MISMATCH_PENALTY = 0.1
 # syllable counts half) and either name has parts left over: "A. Kuznetsov" may be any
 # of many Kuznetsovs; "Li Yi" says little about "Li Yi Ming".
 WEAK_EVIDENCE_CAP = 0.7
+# Name parts so common on the lists ("Mohammed", "Ali", "Abdul") that, when nothing
+# else agrees, each proves only this much of a full part: two are not enough.
+COMMON_PART_STRENGTH = 0.67
+COMMON_NAME_PARTS = frozenset(fold_token(w) for w in read_lines("common_name_parts.txt"))
 # Joined spans must agree at least this well to be used.
 JOIN_MIN_SIMILARITY = 0.85
 # Pairs that agree less than this lose extra score in proportion: two edits in a
@@ -235,7 +241,7 @@ def compare_prepared(
     # Evidence: name parts that agree (an initial counts half). One part is not enough
     # when either name has more parts.
     strength = 0.0
-    full_pairs = 0
+    full_pairs = common_pairs = 0
     for sq, sc, _, how in pairs:
         roles_q = {t.role for t in q[sq[0] : sq[1]]}
         roles_c = {t.role for t in c[sc[0] : sc[1]]}
@@ -245,11 +251,28 @@ def compare_prepared(
             short = min(len(sq[2].text), len(sc[2].text)) <= 2
             strength += 0.5 if short or how == CONSONANTS else 1.0
             full_pairs += 1
+            if sq[2].folded in COMMON_NAME_PARTS or sc[2].folded in COMMON_NAME_PARTS:
+                common_pairs += 1
         elif INITIAL in roles_q | roles_c and NAME in roles_q | roles_c:
             strength += 0.5
+    only_common = full_pairs > 0 and common_pairs == full_pairs
+    if only_common:
+        # Only very common parts agree ("Mohammed Ali" in "Ahmed Mohammed Ali").
+        strength = min(strength, COMMON_PART_STRENGTH * full_pairs)
     entity = query.kind in ENTITY_KINDS or listed.kind in ENTITY_KINDS
-    weak_evidence = not full_pairs or (strength < 2 and bool(names_q or names_c))
-    if weak_evidence and not entity and score > WEAK_EVIDENCE_CAP:
+    leftovers = bool(names_q or names_c)
+    weak_evidence = not full_pairs or (strength < 2 and leftovers)
+    if entity:
+        # An entity's name may be one word ("SIERRA", "SEPAH"), so one part agreeing can
+        # be enough, but not when the query has name parts that agree with nothing (a
+        # person "Elena Sierra" is not the vessel SIERRA), nor when only common personal
+        # names agree ("Mohammed Ali" / "ALI MOHAMED CHAMS & PARTNER").
+        weak_evidence = (
+            not full_pairs
+            or (full_pairs <= 1 and bool(names_q))
+            or (only_common and strength < 2 and leftovers)
+        )
+    if weak_evidence and score > WEAK_EVIDENCE_CAP:
         score = WEAK_EVIDENCE_CAP
         notes.append("fewer than two full name parts agree")
     if not pairs or strength == 0:
