@@ -85,3 +85,33 @@ def is_gendered_given_name(text_a: str, text_b: str) -> bool:
         and text_a[:-1] == text_b[:-1]
         and {text_a[-1], text_b[-1]} == {"a", "o"}
     )
+
+
+# Sound classes for a token written in another alphabet against a Latin spelling: the
+# letters each language uses for one sound fall into one class (sibilants and
+# affricates: s z c ч ш ж ц; k g q; t d; p b; f v w), vowels and h are dropped
+# (Whedon / Уидон, Hermias / Гермий, Eleanor / Элинор).
+_SOUND_CLASSES = str.maketrans(
+    {
+        "S": "s",
+        "C": "s",
+        "J": "s",
+        "z": "s",
+        "c": "s",
+        "x": "s",
+        "g": "k",
+        "q": "k",
+        "d": "t",
+        "b": "p",
+        "w": "f",
+        "v": "f",
+    }
+)
+_NOT_SOUND = re.compile(r"[aeiouyh'`]+")
+
+
+@lru_cache(maxsize=200_000)
+def sound_skeleton(token: str) -> str:
+    """Consonant classes of a token's phonetic reading, repeats merged ("carlucci" -> "krls")."""
+    classes = _NOT_SOUND.sub("", phonetic_token(token)).translate(_SOUND_CLASSES)
+    return _DOUBLED.sub(r"\1", classes)

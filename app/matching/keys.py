@@ -6,6 +6,8 @@ several keys with the listed name, while no key is as common as a letter bigram:
 
 * ``t:`` the romanisation-folded token: other romanisations, Cyrillic and other scripts;
 * ``c:`` the consonant skeleton: vowel changes, Arabic and Hebrew script;
+* ``k:`` the sound classes (``folding.sound_skeleton``): a name written in Cyrillic or
+  Greek meets its Latin spelling (Уидон / Whedon);
 * ``p:``/``s:`` prefix and suffix of the folded token: a typo leaves one of them intact;
 * ``a:`` the folded token's letters sorted: swapped letters;
 * ``t:`` of two adjacent tokens glued: joined and split spellings ("Pol Pot" / "PolPot");
@@ -17,11 +19,11 @@ A listed name of three parts gets about 20 keys, of five parts about 30.
 
 from __future__ import annotations
 
-from app.matching.folding import fold_token
+from app.matching.folding import fold_token, sound_skeleton
 from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, prepare_name
 
 # Key kinds from most to least useful, for trimming the keys of very long names.
-KEY_PRIORITY = ("w:", "t:", "c:", "i:", "a:", "p:", "s:")
+KEY_PRIORITY = ("w:", "t:", "c:", "k:", "i:", "a:", "p:", "s:")
 MAX_KEYS_PER_NAME = 40
 # Keys are truncated to fit a fixed database column; truncation is the same for names
 # and queries, so it only merges very long whole-name keys.
@@ -49,6 +51,9 @@ def _token_keys(token: Token) -> set[str]:
         keys.add("c:" + token.skeleton)
     if token.consonantal:
         return keys
+    sounds = sound_skeleton(token.text)
+    if len(sounds) >= SKELETON_MIN_LENGTH:
+        keys.add("k:" + sounds)
     keys.add("t:" + token.folded)
     if len(token.folded) >= ANAGRAM_MIN_LENGTH:
         keys.add("a:" + "".join(sorted(token.folded)))

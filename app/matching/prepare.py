@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from app.matching.folding import consonant_skeleton, fold_token, korean_syllable
@@ -30,6 +30,9 @@ from app.matching.scripts import (
     detect_script,
     to_latin,
 )
+
+# Alphabets whose words reach the matcher as a transliteration.
+TRANSLITERATED_SCRIPTS = frozenset({"Cyrillic", "Greek", "Armenian", "Georgian"})
 
 ENTITY_KINDS = frozenset({"entity", "vessel", "aircraft"})
 SYLLABLE_SCRIPTS = frozenset({"Han", "Hangul"})
@@ -63,9 +66,14 @@ class Token:
     syllabic: bool = False  # one Han character or Hangul block
     slavic: str = ""  # reading of accented Slavic letters ("vuchich" for "Vučić")
     key: str = field(default="", compare=False)  # identity for similarity caching
+    # Written in another alphabet (Cyrillic, Greek ...) and converted to Latin letters:
+    # its vowels and sibilants are one reading among several.
+    transliterated: bool = False
 
     def __post_init__(self) -> None:
-        kind = f"{self.role[0]}{int(self.consonantal)}{int(self.syllabic)}"
+        kind = (
+            f"{self.role[0]}{int(self.consonantal)}{int(self.syllabic)}{int(self.transliterated)}"
+        )
         object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}")
 
 
@@ -319,12 +327,19 @@ def _make_token(word: _Word, kind: str | None) -> Token:
         word.script in CONSONANTAL_SCRIPTS,
         word.script in SYLLABLE_SCRIPTS,
         word.slavic,
+        word.script in TRANSLITERATED_SCRIPTS,
     )
 
 
 @lru_cache(maxsize=200_000)
 def _token(
-    text: str, entity: bool, surname: bool, consonantal: bool, syllabic: bool, slavic: str
+    text: str,
+    entity: bool,
+    surname: bool,
+    consonantal: bool,
+    syllabic: bool,
+    slavic: str,
+    transliterated: bool = False,
 ) -> Token:
     """A token (immutable, so shared between names: most names reuse common words)."""
     if text.isdigit():
@@ -337,7 +352,15 @@ def _token(
         role = NAME
     folded = text if consonantal else fold_token(text)
     return Token(
-        text, folded, consonant_skeleton(text), role, surname, consonantal, syllabic, slavic
+        text,
+        folded,
+        consonant_skeleton(text),
+        role,
+        surname,
+        consonantal,
+        syllabic,
+        slavic,
+        transliterated=transliterated,
     )
 
 
@@ -349,10 +372,7 @@ def _mark_surname(tokens: list[Token], script: str) -> list[Token]:
     if len(indexes) < 2:
         return tokens
     i = indexes[0] if script in SURNAME_FIRST_SCRIPTS else indexes[-1]
-    t = tokens[i]
-    tokens[i] = Token(
-        t.text, t.folded, t.skeleton, t.role, True, t.consonantal, t.syllabic, t.slavic
-    )
+    tokens[i] = replace(tokens[i], surname=True)
     return tokens
 
 
@@ -370,6 +390,7 @@ def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
         NAME,
         any(t.surname for t in tokens),
         consonantal,
+        transliterated=any(t.transliterated for t in tokens),
     )
 
 
@@ -404,7 +425,7 @@ def prepare_name(text: str, kind: str | None = None) -> PreparedName:
     if kind != "entity" and len(tokens) > 1 and tokens[0].role == PARTICLE:
         # A personal name does not start with a particle: "Ben Netanyahu", "Al Gore".
         first = tokens[0]
-        tokens[0] = Token(first.text, first.folded, first.skeleton, NAME, first.surname)
+        tokens[0] = replace(first, role=NAME, consonantal=False, syllabic=False, slavic="")
     stated = any(t.surname for t in tokens)
     if kind in (None, "individual"):
         tokens = _mark_surname(tokens, script)

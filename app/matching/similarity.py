@@ -7,13 +7,14 @@ vowel for another count half, because vowels are where romanisations disagree mo
 
 from __future__ import annotations
 
-from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from app.matching.folding import (
     fold_token,
     is_gendered_given_name,
     is_gendered_pair,
     phonetic_token,
+    sound_skeleton,
 )
 from app.matching.lexicon import NAME_VARIANT_GROUP
 from app.matching.prepare import INITIAL, NUMBER, Token
@@ -25,6 +26,7 @@ INITIAL_OF = "initial"
 TYPO = "spelling difference"
 GENDERED = "other gender form"
 NAME_VARIANT = "name variant"
+SOUNDS = "same sounds in another alphabet"
 
 # Similarity given to each kind of agreement. A romanisation variant is nearly exact;
 # an initial agrees with a full name but proves little; the consonant skeleton is the
@@ -33,6 +35,14 @@ ROMANISATION_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.9
 CONSONANT_SIMILARITY = 0.88
 NAME_VARIANT_SIMILARITY = 0.85
+# A token transliterated from another alphabet against a Latin spelling whose consonant
+# sounds agree (sound_skeleton): the same name, as each language writes it. One sound
+# more at the end (a silent French ending, a Latin -us) agrees a little less.
+SOUND_SIMILARITY = 0.85
+SOUND_EDIT_SIMILARITY = 0.8
+SOUND_MIN_LENGTH = 2
+SOUND_EDIT_MIN_LENGTH = 2
+SOUND_MIN_LETTER_SHARE = 0.5
 # Latin letters for sounds Arabic script writes with one letter (no p, v; one k sound).
 _ARABIC_LETTERS = str.maketrans({"p": "b", "v": "f", "q": "k", "c": "k", "z": "s"})
 _VOWELS = frozenset("aeiou")
@@ -149,7 +159,30 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
             # its share of the letters, so one typo there still pairs above 0.8.
             single_typo = d <= 1 and length >= SINGLE_TYPO_MIN_LENGTH
             best = max(best, 1 - d / (length + 1) if single_typo else 1 - d / length)
+    if best < SOUND_SIMILARITY and a.transliterated != b.transliterated:
+        sound = _sound_similarity(a, b)
+        if sound > best:
+            return sound, SOUNDS
     return (best, TYPO) if best else (0.0, "")
+
+
+def _sound_similarity(a: Token, b: Token) -> float:
+    sa, sb = sound_skeleton(a.text), sound_skeleton(b.text)
+    shorter = min(len(sa), len(sb))
+    if shorter < SOUND_MIN_LENGTH:
+        return 0.0
+    if Indel.normalized_similarity(a.folded, b.folded) < SOUND_MIN_LETTER_SHARE:
+        # The letters must still mostly agree: Vita / Фуад share only f-t.
+        return 0.0
+    if sa == sb:
+        return SOUND_SIMILARITY
+    if (
+        shorter >= SOUND_EDIT_MIN_LENGTH
+        and abs(len(sa) - len(sb)) == 1
+        and (sa.startswith(sb) or sb.startswith(sa))
+    ):
+        return SOUND_EDIT_SIMILARITY
+    return 0.0
 
 
 def _name_variant(a: Token, b: Token) -> tuple[float, str]:

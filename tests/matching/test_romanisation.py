@@ -66,3 +66,42 @@ def test_latin_query_matches_a_cyrillic_listing() -> None:
 def test_romanise_follows_the_schema_rules() -> None:
     assert romanise("Юлия Щукина", "wikipedia") == "Yuliya Shchukina"
     assert romanise("Кузнецов", "mvd_310_fr") == "Kouznetsov"
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Whedon", "Уидон"),  # English wh, silent h
+        ("Eleanor", "Элинор"),  # English ea, Cyrillic э
+        ("Maclean", "Маклин"),
+        ("Sabinus", "Сабин"),  # Latin ending dropped in Russian
+        ("Palamedes", "Паламед"),
+        ("Dandelot", "Дандло"),  # French silent ending
+    ],
+)
+def test_foreign_names_written_phonetically_in_cyrillic_match_their_latin_spelling(
+    latin: str, cyrillic: str
+) -> None:
+    assert compare_names(cyrillic, latin, "individual").is_match
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [("Kowalski", "Петров"), ("Sabin", "Собакин"), ("Marek", "Мирзоев"), ("Piet", "Пятаков")],
+)
+def test_different_names_across_alphabets_do_not_match(latin: str, cyrillic: str) -> None:
+    assert not compare_names(cyrillic, latin, "individual").is_match
+
+
+def test_sounds_alone_do_not_pair_two_latin_spellings() -> None:
+    # Within one alphabet, a different vowel structure is another name (Whedon / Wadan).
+    assert not compare_names("Uidon", "Whedon", "individual").is_match
+
+
+def test_a_cyrillic_query_shares_an_index_key_with_its_latin_listing() -> None:
+    from app.matching import name_keys
+
+    for latin, cyrillic in [("Maclean", "Маклин"), ("Eleanor", "Элинор")]:
+        assert name_keys(prepare_name(latin, "individual")) & name_keys(
+            prepare_name(cyrillic, "individual")
+        )
