@@ -92,8 +92,20 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
     left_c = set(range(len(single_c))) - _covered(pairs, 1)
     if left_q and left_c and (query.joins or listed.joins):
         # Glued/split spellings can only pair tokens that stayed single on both sides.
-        joins_q = [s for s in query.joins if left_q.intersection(range(s[0], s[1]))]
-        joins_c = [s for s in listed.joins if left_c.intersection(range(s[0], s[1]))]
+        # Glued and split spellings start with the same letter: a join whose first letter
+        # starts no token of the other name is dropped before anything else.
+        first_q = {t.text[0] for t in query.tokens}
+        first_c = {t.text[0] for t in listed.tokens}
+        joins_q = [
+            s
+            for s in query.joins
+            if s[2].text[0] in first_c and left_q.intersection(range(s[0], s[1]))
+        ]
+        joins_c = [
+            s
+            for s in listed.joins
+            if s[2].text[0] in first_q and left_c.intersection(range(s[0], s[1]))
+        ]
         free_q = [s for s in single_q if s[0] in left_q]
         free_c = [s for s in single_c if s[0] in left_c]
         extra = False
