@@ -17,7 +17,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 
 from app import create_app
-from app.extensions import db
+from app.extensions import db, limiter
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
@@ -26,7 +26,12 @@ UN_FILE = SHARED_DIR / "data" / "un" / "UN_consolidated_2026-02.xml"
 
 
 def _make_app(db_path: Path, **overrides: object) -> Flask:
-    return create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}", **overrides)
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}", **overrides)
+    with app.app_context():
+        # The limiter's in-memory counts belong to the process, not the app: without
+        # this, failed sign-ins of one test would count against the next.
+        limiter.reset()
+    return app
 
 
 def _close(app: Flask) -> None:
