@@ -50,6 +50,15 @@ class Config:
     # The most results a search page or export will rank (pagination stays within it).
     SEARCH_MAX_RESULTS = _env_int("SEARCH_MAX_RESULTS", 500)
 
+    # Linking the same subject across lists (services/linking.py). A pair scoring at
+    # least LINK_PROPOSE_SCORE (default: the match threshold) is proposed to editors;
+    # at least LINK_SURE_SCORE with agreeing birth dates/nationality, it is linked.
+    LINK_ON_IMPORT = os.environ.get("LINK_ON_IMPORT", "1") not in ("0", "false", "no")
+    LINK_PROPOSE_SCORE: float | None = (
+        _env_float("LINK_PROPOSE_SCORE", 0.0) if os.environ.get("LINK_PROPOSE_SCORE") else None
+    )
+    LINK_SURE_SCORE = _env_float("LINK_SURE_SCORE", 0.95)
+
     # Importing: share of malformed rows above which a file is refused as garbled.
     IMPORT_MAX_MALFORMED_SHARE = _env_float("IMPORT_MAX_MALFORMED_SHARE", 0.01)
     # A full-list import that would delist more than this share of a list's active

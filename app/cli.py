@@ -11,7 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import ROLES, Designation
+from app.models import ROLES, Designation, SourceRef
 from app.services import accounts, screening, search_index
 from app.services.audit import CLI
 from app.services.importing.errors import SourceFileError
@@ -44,6 +44,11 @@ def _report(summary: ImportSummary) -> None:
         f"delisted {summary.delisted}, relisted {summary.relisted}"
         + (f", links resolved {summary.links_resolved}" if summary.links_resolved else "")
     )
+    if summary.subjects_linked or summary.subjects_proposed:
+        click.echo(
+            f"same subject on other lists: {summary.subjects_linked} linked, "
+            f"{summary.subjects_proposed} proposed for an editor to confirm"
+        )
     if not summary.changed:
         click.echo("Nothing changed: the database already holds this data.")
 
@@ -218,9 +223,31 @@ def screen(
     )
 
 
+@click.command("link")
+@click.option("--source", help="Only link this list (e.g. un-consolidated) with the others.")
+@with_appcontext
+def link(source: str | None) -> None:
+    """Link designations of different lists that are the same subject."""
+    from app.services.linking import link_settings, link_source
+
+    sources = [source] if source else sorted(
+        db.session.scalars(select(SourceRef.source).distinct())
+    )
+    settings = link_settings(current_app.config)
+    for name in sources:
+        summary = link_source(db.session, name, settings)
+        click.echo(
+            f"{name}: checked {summary.checked}, linked {summary.linked}, "
+            f"proposed {summary.proposed}, unchanged {summary.unchanged}; "
+            f"{summary.subjects} subjects span several lists"
+        )
+    db.session.commit()
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(import_group)
     app.cli.add_command(seed)
     app.cli.add_command(reindex)
+    app.cli.add_command(link)
     app.cli.add_command(create_user)
     app.cli.add_command(screen)

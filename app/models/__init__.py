@@ -12,6 +12,7 @@ from app.models.designation import (
     Nationality,
     SourceRef,
 )
+from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
 from app.models.search_index import NameKey
 from app.models.user import ROLES, User
@@ -27,6 +28,7 @@ __all__ = [
     "DesignationLink",
     "DesignationName",
     "Identifier",
+    "LINK_STATUSES",
     "MEASURE_TYPES",
     "Measure",
     "NameKey",
@@ -34,6 +36,8 @@ __all__ = [
     "Program",
     "ROLES",
     "SourceRef",
+    "SubjectLink",
+    "SubjectMember",
     "User",
     "measure_label",
 ]

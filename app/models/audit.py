@@ -25,6 +25,9 @@ ACTIONS: dict[str, str] = {
     "import": "Import",
     "import-create": "Created by import",
     "import-update": "Updated by import",
+    "link": "Linked across lists",
+    "link-confirm": "Link to another list confirmed",
+    "link-reject": "Link to another list rejected",
     "user-create": "Account created",
     "user-update": "Account changed",
 }

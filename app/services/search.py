@@ -36,9 +36,11 @@ from app.models import (
     NameKey,
     Nationality,
     Program,
+    SourceRef,
 )
 from app.models.designation import designation_programs
 from app.services.search_index import storage_key
+from app.services.subjects import subject_groups
 
 STATUSES = ("active", "delisted", "all")
 
@@ -53,6 +55,7 @@ class SearchFilters:
     birth_year: int | None = None
     birth_date: date | None = None
     country: str | None = None
+    source: str | None = None  # only designations from this list ("ofac-sdn", ...)
 
     def describe(self) -> list[str]:
         """The filters in words, for 'no results' messages."""
@@ -66,6 +69,7 @@ class SearchFilters:
             ("measure", self.measure and self.measure.replace("_", " ")),
             ("born", self.birth_date or self.birth_year),
             ("country", self.country),
+            ("list", self.source),
         ):
             if value:
                 parts.append(f"{label} {value}")
@@ -77,6 +81,8 @@ class SearchHit:
     designation_id: int
     primary_name: str
     match: DesignationMatch
+    # Every designation of the same subject on other lists (linked), this one first.
+    subject_ids: list[int] = field(default_factory=list)
 
     @property
     def score(self) -> float:
@@ -104,8 +110,13 @@ def search(
     candidate_limit: int,
     max_results: int,
     sort: str = "score",
+    group_subjects: bool = True,
 ) -> SearchResults:
-    """Every designation whose best name scores at least ``threshold``, best first."""
+    """Every designation whose best name scores at least ``threshold``, best first.
+
+    With ``group_subjects``, designations linked as one subject across lists give one
+    hit (the best), carrying the others in ``subject_ids``.
+    """
     results = SearchResults(query=query, filters=filters, threshold=threshold)
     matcher_query = Query(
         name=query,
@@ -120,7 +131,10 @@ def search(
     candidates = _candidate_names(session, keys, filters, candidate_limit)
     if not candidates:
         return results
-    names, facts = _load_scoring_data(session, candidates)
+    # A subject's birth dates and nationalities come from all its lists: the UK gives
+    # no birth date, but OFAC's still rules a different birth year out.
+    groups = subject_groups(session, list(candidates)) if group_subjects else {}
+    names, facts = _load_scoring_data(session, candidates, groups)
     results.candidates_scored = len(candidates)
     for designation_id in candidates:
         subject_facts, primary_name = facts[designation_id]
@@ -129,6 +143,8 @@ def search(
         )
         if match.score >= threshold:
             results.hits.append(SearchHit(designation_id, primary_name, match))
+    if group_subjects:
+        results.hits = _one_hit_per_subject(results.hits, groups)
     if sort == "name":
         results.hits.sort(key=lambda h: (h.primary_name.casefold(), -h.match.rank_score))
     else:
@@ -137,6 +153,23 @@ def search(
         results.hits.sort(key=lambda h: (-h.match.rank_score, h.primary_name.casefold()))
     del results.hits[max_results:]
     return results
+
+
+def _one_hit_per_subject(hits: list[SearchHit], groups: dict[int, list[int]]) -> list[SearchHit]:
+    """Linked designations of one subject appear once: the best-scoring one, with the others."""
+    best: dict[tuple[int, ...], SearchHit] = {}
+    for hit in hits:
+        members = tuple(groups[hit.designation_id])
+        kept = best.get(members)
+        # Ties go to the designation entered first, so the result is stable.
+        if kept is None or (hit.match.rank_score, -hit.designation_id) > (
+            kept.match.rank_score,
+            -kept.designation_id,
+        ):
+            best[members] = hit
+    for members, hit in best.items():
+        hit.subject_ids = [hit.designation_id] + [m for m in members if m != hit.designation_id]
+    return list(best.values())
 
 
 def _selective_keys(session: Session, keys: list[str], max_key_share: float) -> list[str]:
@@ -179,7 +212,10 @@ def _candidate_names(
     )
     conditions = _designation_conditions(filters)
     if conditions:
-        statement = statement.join(Designation, Designation.id == NameKey.designation_id).where(
+        # "+ 0" keeps the planner off the designation_id index: with filters, SQLite
+        # would otherwise walk every filtered designation's keys instead of looking the
+        # query's few keys up, which is always the selective way in.
+        statement = statement.join(Designation, Designation.id == NameKey.designation_id + 0).where(
             and_(*conditions)
         )
     candidates: dict[int, list[int]] = {}
@@ -194,6 +230,12 @@ def _designation_conditions(filters: SearchFilters) -> list:
         conditions.append(Designation.status == filters.status)
     if filters.kind:
         conditions.append(Designation.kind == filters.kind)
+    if filters.source:
+        conditions.append(
+            Designation.id.in_(
+                select(SourceRef.designation_id).where(SourceRef.source == filters.source)
+            )
+        )
     if filters.program:
         conditions.append(
             Designation.id.in_(
@@ -215,10 +257,11 @@ def _designation_conditions(filters: SearchFilters) -> list:
 
 
 def _load_scoring_data(
-    session: Session, candidates: dict[int, list[int]]
+    session: Session, candidates: dict[int, list[int]], groups: dict[int, list[int]]
 ) -> tuple[dict[int, list[ListedName]], dict[int, tuple[SubjectFacts, str]]]:
     """Only what scoring needs, in four light queries (no ORM objects)."""
     designation_ids = list(candidates)
+    fact_ids = sorted({m for d in designation_ids for m in groups.get(d, [d])})
     name_ids = [name_id for ids in candidates.values() for name_id in ids]
     names: dict[int, list[ListedName]] = defaultdict(list)
     for name_id, designation_id, full_name, name_type, quality in session.execute(
@@ -237,7 +280,7 @@ def _load_scoring_data(
     births: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     for designation_id, earliest, latest in session.execute(
         select(BirthDate.designation_id, BirthDate.earliest, BirthDate.latest).where(
-            BirthDate.designation_id.in_(designation_ids)
+            BirthDate.designation_id.in_(fact_ids)
         )
     ):
         births[designation_id].append((earliest, latest))
@@ -245,7 +288,7 @@ def _load_scoring_data(
     countries: dict[int, list[str]] = defaultdict(list)
     for designation_id, country in session.execute(
         select(Nationality.designation_id, Nationality.country).where(
-            Nationality.designation_id.in_(designation_ids)
+            Nationality.designation_id.in_(fact_ids)
         )
     ):
         countries[designation_id].append(country)
@@ -253,7 +296,13 @@ def _load_scoring_data(
     facts = {
         designation_id: (
             SubjectFacts(
-                kind=kind, birth_ranges=births[designation_id], countries=countries[designation_id]
+                kind=kind,
+                birth_ranges=[
+                    b for m in groups.get(designation_id, [designation_id]) for b in births[m]
+                ],
+                countries=[
+                    c for m in groups.get(designation_id, [designation_id]) for c in countries[m]
+                ],
             ),
             primary_name,
         )

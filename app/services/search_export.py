@@ -33,7 +33,8 @@ CSV_COLUMNS = [
 
 
 def load_designations(session: Session, hits: Iterable[SearchHit]) -> dict[int, Designation]:
-    ids = [hit.designation_id for hit in hits]
+    """The designations of these hits, and of every subject they belong to."""
+    ids = {i for hit in hits for i in (hit.subject_ids or [hit.designation_id])}
     if not ids:
         return {}
     rows = session.scalars(
@@ -42,8 +43,46 @@ def load_designations(session: Session, hits: Iterable[SearchHit]) -> dict[int, 
     return {d.id: d for d in rows}
 
 
-def hit_dict(hit: SearchHit, designation: Designation, url: str) -> dict:
+def _unique(values: Iterable) -> list:
+    return list(dict.fromkeys(values))
+
+
+def sanctions_grid(designations: list[Designation]) -> list[dict]:
+    """Per jurisdiction and measure: whether it applies, since when, under which programs."""
+    grid: dict[tuple[str, str], dict] = {}
+    for designation in designations:
+        for measure in designation.measures:
+            cell = grid.setdefault(
+                (measure.jurisdiction, measure.measure_type),
+                {
+                    "jurisdiction": measure.jurisdiction,
+                    "measure": measure.measure_type,
+                    "label": measure.label,
+                    "active": False,
+                    "since": None,
+                    "programs": [],
+                },
+            )
+            cell["active"] = cell["active"] or measure.status == "active"
+            if measure.start_date and (
+                cell["since"] is None or measure.start_date.isoformat() < cell["since"]
+            ):
+                cell["since"] = measure.start_date.isoformat()
+            if measure.program and measure.program.code not in cell["programs"]:
+                cell["programs"].append(measure.program.code)
+    return [grid[key] for key in sorted(grid)]
+
+
+def hit_dict(
+    hit: SearchHit,
+    designation: Designation,
+    url: str,
+    linked: list[Designation] = (),
+    url_for_id: Callable[[int], str] | None = None,
+) -> dict:
+    """One result; a subject listed by several sources carries all their references."""
     match = hit.match
+    subject = [designation, *linked]
     return {
         "id": designation.id,
         "url": url,
@@ -54,13 +93,26 @@ def hit_dict(hit: SearchHit, designation: Designation, url: str) -> dict:
         "matched_name_quality": match.matched_name_quality,
         "explanation": match.to_dict(),
         "why": match.summary(),
-        "programs": [p.code for p in designation.programs],
-        "measures": [measure_dict(m) for m in designation.measures],
+        "programs": _unique(p.code for d in subject for p in d.programs),
+        "measures": [measure_dict(m) for d in subject for m in d.measures],
         "status": designation.status,
         "delisted_on": designation.delisted_on.isoformat() if designation.delisted_on else None,
-        "birth_dates": [b.text for b in designation.birth_dates],
-        "nationalities": [n.country for n in designation.nationalities],
-        "source_refs": [{"source": s.source, "ref": s.ref} for s in designation.source_refs],
+        "birth_dates": _unique(b.text for d in subject for b in d.birth_dates),
+        "nationalities": _unique(n.country for d in subject for n in d.nationalities),
+        "source_refs": [
+            {"source": s.source, "ref": s.ref} for d in subject for s in d.source_refs
+        ],
+        "sanctions_by_jurisdiction": sanctions_grid(subject),
+        "linked_designations": [
+            {
+                "id": d.id,
+                "url": url_for_id(d.id) if url_for_id else None,
+                "name": d.primary_name,
+                "status": d.status,
+                "source_refs": [{"source": s.source, "ref": s.ref} for s in d.source_refs],
+            }
+            for d in linked
+        ],
     }
 
 
@@ -72,7 +124,13 @@ def results_dicts(
 ) -> list[dict]:
     designations = load_designations(session, hits)
     return [
-        hit_dict(hit, designations[hit.designation_id], url_for_id(hit.designation_id))
+        hit_dict(
+            hit,
+            designations[hit.designation_id],
+            url_for_id(hit.designation_id),
+            [designations[i] for i in hit.subject_ids[1:] if i in designations],
+            url_for_id,
+        )
         for hit in hits
         if hit.designation_id in designations
     ]

@@ -34,9 +34,9 @@ def test_search_returns_the_promised_fields(seeded_client):
     first = body["results"][0]
     assert RESULT_FIELDS <= first.keys()
     assert first["name"] == "KUZNETSOV, Artem"
-    assert first["source_refs"] == [{"source": "ofac-sdn", "ref": "15886"}]
-    assert first["birth_dates"] == ["28 Feb 1975"]
-    assert {m["type"] for m in first["measures"]} == {"asset_freeze", "visa_ban"}
+    assert first["source_refs"][0] == {"source": "ofac-sdn", "ref": "15886"}
+    assert "28 Feb 1975" in first["birth_dates"]
+    assert {"asset_freeze", "visa_ban"} <= {m["type"] for m in first["measures"]}
     assert first["url"].endswith(f"/designations/{first['id']}")
 
 

@@ -108,7 +108,7 @@ def test_the_api_screens_names_with_errors_in_place(seeded_client):
     first, second = body["results"]
     assert first["reference"] == "A1" and first["status"] == "match"
     assert first["matches"][0]["name"] == "KUZNETSOV, Artem"
-    assert first["matches"][0]["source_refs"] == [{"source": "ofac-sdn", "ref": "15886"}]
+    assert first["matches"][0]["source_refs"][0] == {"source": "ofac-sdn", "ref": "15886"}
     assert second["status"] == "error" and second["message"].startswith("names[1].name")
     assert body["summary"] == {"rows": 2, "match": 1, "no match": 0, "error": 1}
 

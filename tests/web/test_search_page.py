@@ -31,7 +31,7 @@ def test_results_download_as_csv_from_the_same_url(seeded_client):
 
 def test_results_download_as_json_from_the_same_url(seeded_client):
     body = seeded_client.get("/search?q=Kuznetsov+Artem&format=json").get_json()
-    assert body["results"][0]["source_refs"] == [{"source": "ofac-sdn", "ref": "15886"}]
+    assert body["results"][0]["source_refs"][0] == {"source": "ofac-sdn", "ref": "15886"}
 
 
 def test_invalid_filters_are_explained_next_to_the_field(seeded_client):

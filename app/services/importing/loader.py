@@ -47,6 +47,8 @@ class ImportSummary:
     links_resolved: int = 0
     delisted: int = 0  # by a full-list import: left the list
     relisted: int = 0  # by a full-list import: back on the list after an import delisted them
+    subjects_linked: int = 0  # pairs with designations of other lists, linked at once
+    subjects_proposed: int = 0  # pairs waiting for an editor's decision
     errors: list[RowError] = field(default_factory=list)
     unknown_entry_rows: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

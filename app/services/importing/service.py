@@ -28,6 +28,7 @@ from app.services.importing.loader import (
     load_records,
 )
 from app.services.importing.records import DesignationRecord, RowError
+from app.services.linking import link_settings, link_source
 
 # Every import format the app reads: name -> (source id, "module:reader function").
 # Readers are imported when used, so the CLI starts fast.
@@ -83,6 +84,10 @@ def run_import(
         )
         summary.unknown_entry_rows = dict(getattr(result, "unknown_entry_rows", {}))
         summary.warnings = list(getattr(result, "warnings", []))
+        if summary.changed and current_app.config["LINK_ON_IMPORT"]:
+            # Same transaction: the links of a failed import vanish with it.
+            linked = link_source(db.session, source, link_settings(current_app.config), actor)
+            summary.subjects_linked, summary.subjects_proposed = linked.linked, linked.proposed
         if summary.changed:
             audit.write(db.session, source, _counts(summary))
         db.session.commit()
