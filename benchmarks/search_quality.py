@@ -93,7 +93,8 @@ def bench_un(session, eval_dir: Path) -> dict[str, float]:
         first += bool(ids[:1]) and ids[0] in expected
         top5 += any(i in expected for i in ids[:5])
     print(
-        f"\nun_perturbations_dev.csv through the search service ({missing} originals not on the list)"
+        f"\nun_perturbations_dev.csv through the search service "
+        f"({missing} originals not on the list)"
     )
     print(
         f"  queries {total}, right first {first / total:.4f}, top 5 {top5 / total:.4f}, "
