@@ -14,5 +14,6 @@ from app.admin import (  # noqa: E402,F401  (routes register on bp)
     auth,
     designation_views,
     import_views,
+    link_views,
     user_views,
 )

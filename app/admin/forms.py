@@ -575,3 +575,10 @@ class UserAccessForm(FlaskForm):
 
 def today() -> date:
     return date.today()
+
+
+class LinkDecisionForm(FlaskForm):
+    """Confirm or reject one proposed link between designations of two lists."""
+
+    confirm = SubmitField("Same subject: link")
+    reject = SubmitField("Different: reject")

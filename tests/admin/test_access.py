@@ -14,6 +14,7 @@ SAMPLE_ARGS = {
     "user_id": 1,
     "token": "x" * 32,
     "filename": "admin.css",
+    "link_id": 1,
 }
 OPEN_ENDPOINTS = {"admin.login", "admin.logout", "admin.static"}
 
@@ -42,6 +43,8 @@ def test_every_admin_route_is_listed(admin_app: Flask) -> None:
         "admin.users",
         "admin.imports",
         "admin.audit_trail",
+        "admin.links",
+        "admin.decide_link",
     } <= endpoints
 
 

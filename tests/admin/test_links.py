@@ -1,0 +1,54 @@
+"""Editors review the links between lists: confirm or reject, audited, CSRF-protected."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AuditEntry, SubjectLink
+from tests.admin.helpers import page_token, signed_in
+
+
+def _proposal(app) -> SubjectLink:
+    with app.app_context():
+        link = db.session.scalars(
+            select(SubjectLink).where(SubjectLink.status == "proposed")
+        ).first()
+        db.session.expunge(link)
+        return link
+
+
+def test_proposed_pairs_are_listed_for_editors(seeded_admin_app):
+    client = signed_in(seeded_admin_app, "editor")
+    page = client.get("/admin/links").get_data(as_text=True)
+    assert "Same subject on several lists" in page
+    assert "Same subject: link" in page
+
+
+def test_confirming_a_pair_links_it_and_records_who(seeded_admin_app):
+    admin_app = seeded_admin_app
+    proposal = _proposal(admin_app)
+    client = signed_in(admin_app, "editor")
+    token = page_token(client, "/admin/links")
+    response = client.post(
+        f"/admin/links/{proposal.id}", data={"csrf_token": token, "confirm": "1"}
+    )
+    assert response.status_code == 302
+    with admin_app.app_context():
+        link = db.session.get(SubjectLink, proposal.id)
+        assert (link.status, link.method) == ("linked", "editor")
+        entries = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "link-confirm")
+        ).all()
+        assert {e.designation_id for e in entries} == {link.designation_a_id, link.designation_b_id}
+        assert all(e.actor == link.decided_by for e in entries)
+
+
+def test_a_decision_without_the_csrf_token_is_refused(seeded_admin_app):
+    admin_app = seeded_admin_app
+    proposal = _proposal(admin_app)
+    client = signed_in(admin_app, "editor")
+    response = client.post(f"/admin/links/{proposal.id}", data={"reject": "1"})
+    assert response.status_code == 400
+    with admin_app.app_context():
+        assert db.session.get(SubjectLink, proposal.id).status == "proposed"
