@@ -102,9 +102,12 @@ def designation_detail(designation_id: int):
     designation = designation_service.get_designation(db.session, designation_id)
     if designation is None:
         abort(404)
+    linked = designation_service.linked_designations(db.session, designation)
     return render_template(
         "public/detail.html",
         d=designation,
+        linked=linked,
+        grid=search_export.sanctions_grid([designation, *linked]),
         history=audit_service.public_history(db.session, designation_id),
     )
 
@@ -196,12 +199,17 @@ def search():
     page = _int_arg("page", 1, maximum=max(1, -(-results.total // per_page)))
     page_hits = results.hits[(page - 1) * per_page : page * per_page]
     designations = search_export.load_designations(db.session, page_hits)
+    linked_of = {
+        hit.designation_id: [designations[i] for i in hit.subject_ids[1:] if i in designations]
+        for hit in page_hits
+    }
     return render_template(
         "public/search.html",
         form=form,
         results=results,
         page_hits=page_hits,
         designations=designations,
+        linked_of=linked_of,
         page=page,
         pages=max(1, -(-results.total // per_page)),
         threshold=threshold,

@@ -244,3 +244,22 @@ def designation_dict(d: Designation, url: str) -> dict:
         "updated_at": iso(d.updated_at),
         "version": d.version,
     }
+
+
+def linked_designations(session: Session, designation: Designation) -> list[Designation]:
+    """The designations of other lists linked to this one as the same subject."""
+    from app.services.subjects import subject_groups
+
+    others = [
+        i for i in subject_groups(session, [designation.id])[designation.id] if i != designation.id
+    ]
+    if not others:
+        return []
+    return list(
+        session.scalars(
+            select(Designation)
+            .where(Designation.id.in_(others))
+            .options(*search_result_options())
+            .order_by(Designation.id)
+        )
+    )

@@ -69,3 +69,10 @@ def test_pages_load_no_external_resources(seeded_client):
     page = seeded_client.get("/").get_data(as_text=True)
     assert "http://" not in page.replace("http://localhost", "")
     assert "https://" not in page
+
+
+def test_detail_page_shows_the_same_person_on_other_lists_with_the_grid(seeded_client):
+    page = seeded_client.get(f"/designations/{_id_of('15886')}").get_data(as_text=True)
+    assert "Sanctioned by 3 jurisdictions" in page
+    assert "uk-sanctions-list" in page and "ca-sema-jvcfoa" in page
+    assert "Entry ban" in page  # Canada's measure, shown beside the US ones

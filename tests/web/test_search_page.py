@@ -50,3 +50,9 @@ def test_query_is_shown_escaped(seeded_client):
 def test_delisted_designations_are_searched_only_on_request(seeded_client):
     page = seeded_client.get("/search?q=Kuznetsov+Artem&status=delisted").get_data(as_text=True)
     assert "No designation matched" in page
+
+
+def test_a_result_shows_the_same_person_on_other_lists(seeded_client):
+    page = seeded_client.get("/search?q=Kuznetsov+Artem").get_data(as_text=True)
+    assert "Also listed as" in page
+    assert "CA Entry ban" in page and "US Visa ban" in page
