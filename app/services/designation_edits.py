@@ -17,20 +17,16 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.matching import detect_script
 from app.models import (
-    Address,
     BirthDate,
-    BirthPlace,
     Designation,
     DesignationLink,
-    DesignationName,
-    Identifier,
     Measure,
-    Nationality,
     Program,
     SourceRef,
 )
 from app.services import audit, search_index
 from app.services.audit import Actor
+from app.services.designation_facts import replace_facts, replace_names
 from app.services.designations import get_designation
 from app.services.importing.dates import parse_date_range
 from app.services.importing.records import AddressRecord, IdentifierRecord
@@ -287,41 +283,21 @@ def _apply_fields(session: Session, designation: Designation, data: DesignationI
 
     names = [NameInput(data.primary_name, "primary", "strong", data.primary_script)]
     names += data.names
-    designation.names = [
-        DesignationName(
-            full_name=n.full_name,
-            name_type=n.name_type,
-            quality=n.quality,
-            script=n.script or detect_script(n.full_name),
-            position=position,
-        )
-        for position, n in enumerate(names)
-    ]
+    replace_names(designation, names)
     designation.birth_dates = []
     for text in data.birth_dates:
         parsed = parse_date_range(text)
         designation.birth_dates.append(
             BirthDate(text=parsed.text, earliest=parsed.earliest, latest=parsed.latest)
         )
-    designation.birth_places = [BirthPlace(place=p) for p in data.birth_places]
-    designation.nationalities = [
-        Nationality(country=c, kind="nationality") for c in data.nationalities
-    ] + [Nationality(country=c, kind="citizenship") for c in data.citizenships]
-    designation.identifiers = [
-        Identifier(
-            id_type=i.id_type,
-            number=i.number,
-            country=i.country,
-            issued_on=i.issued_on,
-            expires_on=i.expires_on,
-            note=i.note,
-        )
-        for i in data.identifiers
-    ]
-    designation.addresses = [
-        Address(address=a.address, city=a.city, country=a.country, note=a.note)
-        for a in data.addresses
-    ]
+    replace_facts(
+        designation,
+        birth_places=data.birth_places,
+        nationalities=data.nationalities,
+        citizenships=data.citizenships,
+        identifiers=data.identifiers,
+        addresses=data.addresses,
+    )
     programs = _programs(session, set(data.program_codes) | _measure_programs(data))
     designation.programs = [programs[code] for code in dict.fromkeys(data.program_codes)]
     state = "ended" if designation.is_delisted else "active"

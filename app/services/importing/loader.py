@@ -15,23 +15,19 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.matching import detect_script
 from app.models import (
-    Address,
     BirthDate,
-    BirthPlace,
     Designation,
     DesignationLink,
     DesignationName,
-    Identifier,
     Measure,
-    Nationality,
     Program,
     SourceRef,
 )
 from app.services import search_index
 from app.services.audit import ImportAudit
-from app.services.importing.records import DesignationRecord, RowError
+from app.services.designation_facts import replace_facts, replace_names
+from app.services.importing.records import DesignationRecord, NameRecord, RowError
 from app.services.programs import get_or_create_program
 
 ProgressCallback = Callable[[int, int], None]
@@ -169,41 +165,19 @@ def _apply_record(
 
     names = record.names or []
     if not any(n.name_type == "primary" for n in names):
-        from app.services.importing.records import NameRecord
-
         names = [NameRecord(full_name=record.primary_name), *names]
-    designation.names = [
-        DesignationName(
-            full_name=n.full_name,
-            name_type=n.name_type,
-            quality=n.quality,
-            script=n.script or detect_script(n.full_name),
-            position=position,
-        )
-        for position, n in enumerate(_unique_names(names))
-    ]
+    replace_names(designation, _unique_names(names))
     designation.birth_dates = [
         BirthDate(text=b.text, earliest=b.earliest, latest=b.latest) for b in record.birth_dates
     ]
-    designation.birth_places = [BirthPlace(place=p) for p in record.birth_places]
-    designation.nationalities = [
-        Nationality(country=c, kind="nationality") for c in record.nationalities
-    ] + [Nationality(country=c, kind="citizenship") for c in record.citizenships]
-    designation.identifiers = [
-        Identifier(
-            id_type=i.id_type,
-            number=i.number,
-            country=i.country,
-            issued_on=i.issued_on,
-            expires_on=i.expires_on,
-            note=i.note,
-        )
-        for i in record.identifiers
-    ]
-    designation.addresses = [
-        Address(address=a.address, city=a.city, country=a.country, note=a.note)
-        for a in record.addresses
-    ]
+    replace_facts(
+        designation,
+        birth_places=record.birth_places,
+        nationalities=record.nationalities,
+        citizenships=record.citizenships,
+        identifiers=record.identifiers,
+        addresses=record.addresses,
+    )
     designation.links = [
         DesignationLink(target_name=link.target_name, relation=link.relation)
         for link in record.links
