@@ -10,10 +10,12 @@ from anyascii import anyascii
 from app.matching.lexicon import read_phrase_table
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’`]")
 
 
 def _clean(text: str) -> str:
-    return _NON_ALNUM.sub(" ", anyascii(text).lower()).strip()
+    # "People's" and "Peoples" are one word: drop apostrophes before splitting.
+    return _NON_ALNUM.sub(" ", _APOSTROPHES.sub("", anyascii(text).lower())).strip()
 
 
 _COUNTRIES: dict[str, str] = {

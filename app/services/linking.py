@@ -114,9 +114,8 @@ def _birth_relation(a: _Facts, b: _Facts) -> str:
     known_b = [r for r in b.births if r[0] and r[1]]
     if not known_a or not known_b:
         return "unknown"
-    exact_a = {r[0] for r in known_a if r[0] == r[1]}
-    exact_b = {r[0] for r in known_b if r[0] == r[1]}
-    if exact_a & exact_b:
+    # The same day, or the same stated range (two lists that both say "1965").
+    if set(known_a) & set(known_b):
         return "same"
     overlap = any(x0 <= y1 and y0 <= x1 for x0, x1 in known_a for y0, y1 in known_b)
     return "compatible" if overlap else "conflict"
@@ -217,7 +216,8 @@ def _link_pair_of_sources(
         if not best:
             continue
         theirs = _facts(session, list(best))
-        unambiguous = len(best) == 1
+        # Only strong candidates compete: a weaker namesake does not make a pair unsure.
+        unambiguous = sum(score >= settings.sure_score for score in best.values()) == 1
         for other_id, name_score in best.items():
             births = _birth_relation(mine, theirs[other_id])
             countries = _country_relation(mine, theirs[other_id])

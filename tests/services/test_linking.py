@@ -82,3 +82,24 @@ def test_confirming_a_proposal_joins_the_subject_and_is_audited(seeded_app):
     assert members[proposal.designation_a_id] == members[proposal.designation_b_id]
     history = audit.public_history(db.session, proposal.designation_a_id)
     assert any("link" in item.action.lower() for item in history)
+
+
+def test_two_lists_stating_the_same_birth_year_agree():
+    from datetime import date
+
+    from app.services.linking import _birth_relation, _Facts
+
+    year = (date(1965, 1, 1), date(1965, 12, 31))
+    circa = (date(1963, 1, 1), date(1967, 12, 31))
+    assert (
+        _birth_relation(
+            _Facts("individual", [], [year], set()), _Facts("individual", [], [year], set())
+        )
+        == "same"
+    )
+    assert (
+        _birth_relation(
+            _Facts("individual", [], [year], set()), _Facts("individual", [], [circa], set())
+        )
+        == "compatible"
+    )
