@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from app.extensions import csrf, db, limiter, login_manager, migrate
 from config import CONFIGS, Config
@@ -22,6 +23,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: object) ->
     app.config.update(overrides)
     _finish_config(app)
 
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -69,6 +71,21 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """<int:...> in routes, bounded to what a database id can hold.
+
+    A larger number in a URL is simply a page that does not exist (404), instead of
+    an overflow deep in the database driver.
+    """
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=2**63 - 1, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def register_converters(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIdConverter
 
 
 def register_extensions(app: Flask) -> None:

@@ -76,3 +76,10 @@ def test_detail_page_shows_the_same_person_on_other_lists_with_the_grid(seeded_c
     assert "Sanctioned by 3 jurisdictions" in page
     assert "uk-sanctions-list" in page and "ca-sema-jvcfoa" in page
     assert "Entry ban" in page  # Canada's measure, shown beside the US ones
+
+
+@pytest.mark.parametrize(
+    "path", ["/designations/99999999999999999999", "/api/v1/designations/99999999999999999999"]
+)
+def test_an_id_too_large_for_the_database_is_not_found(seeded_client, path):
+    assert seeded_client.get(path).status_code == 404
