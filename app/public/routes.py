@@ -14,14 +14,18 @@ from flask import (
 )
 
 from app.api import params
+from markupsafe import Markup
+
 from app.errors import error_response
 from app.extensions import db
 from app.models.designation import KINDS
 from app.public import bp
 from app.public.forms import SearchForm, choices
 from app.services import audit as audit_service
+from app.services import comparison as comparison_service
 from app.services import designations as designation_service
 from app.services import exports, search_export
+from app.services.programs import magnitsky_programs
 from app.services.search import SearchFilters
 from app.services.search_runner import default_threshold, run_search
 
@@ -250,3 +254,16 @@ def export(output: str):
     if output == "csv":
         return _download(exports.designation_csv_lines(records), "sanctions-designations.csv")
     return _download(exports.jsonl_lines(records), "sanctions-designations.jsonl")
+
+
+@bp.get("/compare")
+def compare_lists():
+    """The Magnitsky-law lists side by side: counts, overlaps, differences, per year."""
+    comparison = comparison_service.compare_lists(db.session)
+    return render_template(
+        "public/compare.html",
+        c=comparison,
+        chart=Markup(comparison_service.chart_svg(comparison)),
+        colours=comparison_service.CHART_COLOURS,
+        programs=magnitsky_programs(),
+    )

@@ -30,6 +30,13 @@ def catalogue() -> dict[str, dict]:
     return {entry["code"]: entry for entry in entries}
 
 
+@cache
+def magnitsky_programs() -> dict[str, list[str]]:
+    """Jurisdiction -> codes of its Magnitsky-style programs (from the catalogue)."""
+    table = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))["magnitsky_programs"]
+    return {key: list(codes) for key, codes in table.items() if not key.startswith("_")}
+
+
 def get_or_create_program(session: Session, code: str, source: str) -> Program:
     """The program with this code, created from the catalogue (or defaults) if new."""
     program = session.scalar(select(Program).where(Program.code == code))
