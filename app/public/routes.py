@@ -12,10 +12,9 @@ from flask import (
     stream_with_context,
     url_for,
 )
-
-from app.api import params
 from markupsafe import Markup
 
+from app.api import params
 from app.errors import error_response
 from app.extensions import db
 from app.models.designation import KINDS
