@@ -75,3 +75,21 @@ def choice(
     if raw not in choices:
         raise ParameterError(name, f"must be one of: {', '.join(sorted(choices))}")
     return raw
+
+
+def jurisdiction_measures(
+    args: MultiDict, name: str, measure_types: Collection[str], max_items: int = 10
+) -> tuple[tuple[str, str], ...]:
+    """Repeated "JURISDICTION:measure_type" values, e.g. has=US:visa_ban&has=UK:asset_freeze."""
+    values = [v.strip() for v in args.getlist(name) if v.strip()]
+    if len(values) > max_items:
+        raise ParameterError(name, f"may be given at most {max_items} times")
+    pairs = []
+    for value in values:
+        jurisdiction, _, measure = value.partition(":")
+        if not jurisdiction.isalpha() or len(jurisdiction) > 8 or measure not in measure_types:
+            raise ParameterError(
+                name, f"must look like US:visa_ban (jurisdiction:measure), not {value[:40]!r}"
+            )
+        pairs.append((jurisdiction.upper(), measure))
+    return tuple(pairs)

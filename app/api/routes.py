@@ -60,6 +60,8 @@ def search():
         birth_year=params.integer(args, "birth_year", None, 1800, date.today().year),
         birth_date=params.iso_date(args, "birth_date"),
         country=params.text(args, "country", 100),
+        has_measures=params.jurisdiction_measures(args, "has", MEASURE_TYPES.keys()),
+        lacks_measures=params.jurisdiction_measures(args, "lacks", MEASURE_TYPES.keys()),
     )
     results = run_search(query, filters, threshold=threshold)
     page = results.hits[offset : offset + limit]

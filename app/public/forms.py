@@ -68,6 +68,15 @@ class SearchForm(FlaskForm):
             ),
         ],
     )
+    has = SelectField(
+        "Must face", choices=choices([("", "Any")]), default="", validate_choice=False
+    )
+    lacks = SelectField(
+        "Must not face",
+        choices=choices([("", "Nothing excluded")]),
+        default="",
+        validate_choice=False,
+    )
     status = SelectField("Status", choices=choices(STATUS_CHOICES), default="active")
     min_score = DecimalField(
         "Minimum score",

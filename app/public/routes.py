@@ -17,6 +17,7 @@ from markupsafe import Markup
 from app.api import params
 from app.errors import error_response
 from app.extensions import db
+from app.models import MEASURE_TYPES, measure_label
 from app.models.designation import KINDS
 from app.public import bp
 from app.public.forms import SearchForm, choices
@@ -121,7 +122,20 @@ def _search_form() -> SearchForm:
         [("", "Any program")]
         + [(p.code, f"{p.code} — {p.name}") for p in designation_service.programs(db.session)]
     )
+    grid = [
+        (f"{jurisdiction}:{measure_type}", f"{jurisdiction} {measure_label(measure_type).lower()}")
+        for jurisdiction, measure_type in designation_service.measure_kinds(db.session)
+    ]
+    form.has.choices = choices([("", "Any"), *grid])
+    form.lacks.choices = choices([("", "Nothing excluded"), *grid])
     return form
+
+
+def _grid_choice(value: str | None) -> tuple[tuple[str, str], ...]:
+    jurisdiction, _, measure_type = (value or "").partition(":")
+    if jurisdiction and measure_type in MEASURE_TYPES:
+        return ((jurisdiction, measure_type),)
+    return ()
 
 
 def _threshold(form: SearchForm) -> float:
@@ -176,6 +190,8 @@ def search():
             measure=form.measure.data or None,
             birth_year=form.birth_year.data,
             country=(form.country.data or "").strip() or None,
+            has_measures=_grid_choice(form.has.data),
+            lacks_measures=_grid_choice(form.lacks.data),
         ),
         threshold=threshold,
         sort=form.sort.data or "score",

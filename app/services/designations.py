@@ -263,3 +263,15 @@ def linked_designations(session: Session, designation: Designation) -> list[Desi
             .order_by(Designation.id)
         )
     )
+
+
+def measure_kinds(session: Session) -> list[tuple[str, str]]:
+    """Every (jurisdiction, measure type) in force on some designation, for filters."""
+    return list(
+        session.execute(
+            select(Measure.jurisdiction, Measure.measure_type)
+            .where(Measure.status == "active")
+            .distinct()
+            .order_by(Measure.jurisdiction, Measure.measure_type)
+        ).all()
+    )

@@ -56,6 +56,10 @@ class SearchFilters:
     birth_date: date | None = None
     country: str | None = None
     source: str | None = None  # only designations from this list ("ofac-sdn", ...)
+    # The subject (across its linked lists) must have / must not have these active
+    # measures, as (jurisdiction, measure type): "US visa ban and no UK travel ban".
+    has_measures: tuple[tuple[str, str], ...] = ()
+    lacks_measures: tuple[tuple[str, str], ...] = ()
 
     def describe(self) -> list[str]:
         """The filters in words, for 'no results' messages."""
@@ -73,6 +77,8 @@ class SearchFilters:
         ):
             if value:
                 parts.append(f"{label} {value}")
+        parts += [f"with a {j} {m.replace('_', ' ')}" for j, m in self.has_measures]
+        parts += [f"without a {j} {m.replace('_', ' ')}" for j, m in self.lacks_measures]
         return parts
 
 
@@ -145,6 +151,8 @@ def search(
             results.hits.append(SearchHit(designation_id, primary_name, match))
     if group_subjects:
         results.hits = _one_hit_per_subject(results.hits, groups)
+    if filters.has_measures or filters.lacks_measures:
+        results.hits = _meeting_measure_filters(session, results.hits, filters)
     if sort == "name":
         results.hits.sort(key=lambda h: (h.primary_name.casefold(), -h.match.rank_score))
     else:
@@ -170,6 +178,26 @@ def _one_hit_per_subject(hits: list[SearchHit], groups: dict[int, list[int]]) ->
     for members, hit in best.items():
         hit.subject_ids = [hit.designation_id] + [m for m in members if m != hit.designation_id]
     return list(best.values())
+
+
+def _meeting_measure_filters(
+    session: Session, hits: list[SearchHit], filters: SearchFilters
+) -> list[SearchHit]:
+    """Hits whose subject, across all its lists, has and lacks the measures asked for."""
+    member_ids = {i for hit in hits for i in (hit.subject_ids or [hit.designation_id])}
+    active: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for designation_id, jurisdiction, measure_type in session.execute(
+        select(Measure.designation_id, Measure.jurisdiction, Measure.measure_type).where(
+            Measure.designation_id.in_(member_ids), Measure.status == "active"
+        )
+    ):
+        active[designation_id].add((jurisdiction, measure_type))
+    kept = []
+    for hit in hits:
+        measures = set().union(*(active[i] for i in (hit.subject_ids or [hit.designation_id])))
+        if set(filters.has_measures) <= measures and not set(filters.lacks_measures) & measures:
+            kept.append(hit)
+    return kept
 
 
 def _selective_keys(session: Session, keys: list[str], max_key_share: float) -> list[str]:

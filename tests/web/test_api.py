@@ -172,3 +172,24 @@ def test_a_confirmed_birth_date_ranks_the_right_namesake_first(seeded_client):
     _, plain = _search(seeded_client, q="Kuznetsov Artem", birth_date="1975-02-28")
     assert plain["results"][0]["name"] == "KUZNETSOV, Artem"
     assert plain["results"][0]["explanation"]["qualifiers"]
+
+
+def test_measure_grid_filters_ask_for_one_jurisdiction_and_not_another(seeded_client):
+    _, with_ca = _search(seeded_client, q="Kuznetsov Artem", has="CA:entry_ban")
+    assert with_ca["results"][0]["name"] == "KUZNETSOV, Artem"
+    _, without_uk = _search(
+        seeded_client, q="Kuznetsov Artem", has="US:visa_ban", lacks="UK:asset_freeze"
+    )
+    assert all(
+        not any(
+            c["jurisdiction"] == "UK" and c["measure"] == "asset_freeze" and c["active"]
+            for c in r["sanctions_by_jurisdiction"]
+        )
+        for r in without_uk["results"]
+    )
+    assert "KUZNETSOV, Artem" not in [r["name"] for r in without_uk["results"]]
+
+
+def test_malformed_measure_grid_filter_is_a_400_naming_it(seeded_client):
+    status, body = _search(seeded_client, q="Kuznetsov", lacks="UK-travel")
+    assert status == 400 and body["error"]["parameter"] == "lacks"

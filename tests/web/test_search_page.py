@@ -56,3 +56,10 @@ def test_a_result_shows_the_same_person_on_other_lists(seeded_client):
     page = seeded_client.get("/search?q=Kuznetsov+Artem").get_data(as_text=True)
     assert "Also listed as" in page
     assert "CA Entry ban" in page and "US Visa ban" in page
+
+
+def test_search_form_filters_by_measures_across_jurisdictions(seeded_client):
+    page = seeded_client.get("/search?q=Kuznetsov+Artem&has=US:visa_ban&lacks=CA:entry_ban")
+    text = page.get_data(as_text=True)
+    assert "without a CA entry ban" in text
+    assert "No designation matched" in text
