@@ -27,7 +27,9 @@ def _sign_in(page, url: str, email: str, password: str = PASSWORD) -> None:
     page.goto(url + "/admin/login")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # Wait for the answer: the next goto must not cancel this sign-in in flight.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def _save(page) -> None:
