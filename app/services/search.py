@@ -287,23 +287,28 @@ def _designation_conditions(filters: SearchFilters) -> list:
 def _load_scoring_data(
     session: Session, candidates: dict[int, list[int]], groups: dict[int, list[int]]
 ) -> tuple[dict[int, list[ListedName]], dict[int, tuple[SubjectFacts, str]]]:
-    """Only what scoring needs, in four light queries (no ORM objects)."""
+    """Only what scoring needs, in three light queries (no ORM objects)."""
     designation_ids = list(candidates)
     fact_ids = sorted({m for d in designation_ids for m in groups.get(d, [d])})
     name_ids = [name_id for ids in candidates.values() for name_id in ids]
     names: dict[int, list[ListedName]] = defaultdict(list)
-    for name_id, designation_id, full_name, name_type, quality in session.execute(
+    designations: dict[int, tuple[str, str]] = {}
+    for name_id, designation_id, full_name, name_type, quality, kind, primary in session.execute(
         select(
             DesignationName.id,
             DesignationName.designation_id,
             DesignationName.full_name,
             DesignationName.name_type,
             DesignationName.quality,
+            Designation.kind,
+            Designation.primary_name,
         )
+        .join(Designation, Designation.id == DesignationName.designation_id)
         .where(DesignationName.id.in_(name_ids))
         .order_by(DesignationName.position)
     ):
         names[designation_id].append(ListedName(name_id, full_name, name_type, quality))
+        designations[designation_id] = (kind, primary)
 
     births: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
     for designation_id, earliest, latest in session.execute(
@@ -334,10 +339,6 @@ def _load_scoring_data(
             ),
             primary_name,
         )
-        for designation_id, kind, primary_name in session.execute(
-            select(Designation.id, Designation.kind, Designation.primary_name).where(
-                Designation.id.in_(designation_ids)
-            )
-        )
+        for designation_id, (kind, primary_name) in designations.items()
     }
     return names, facts
