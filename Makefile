@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FLASK_APP := app
 
-.PHONY: run test install db lint bench-import bench-quality bench-search clean
+.PHONY: run test install db lint bench-import bench-quality bench-search bench-screening clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,9 +34,13 @@ bench-import: $(STAMP)
 
 bench-quality: $(STAMP)
 	$(BIN)/python benchmarks/matching_quality.py
+	$(BIN)/python benchmarks/search_quality.py
 
 bench-search: $(STAMP)
 	$(BIN)/python benchmarks/search_speed.py
+
+bench-screening: $(STAMP)
+	$(BIN)/python benchmarks/screening_speed.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
