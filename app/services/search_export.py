@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Designation
 from app.services.designations import measure_dict, search_result_options
+from app.services.exports import csv_cell
 from app.services.search import SearchHit, SearchResults
 
 CSV_COLUMNS = [
@@ -136,12 +137,6 @@ def results_dicts(
     ]
 
 
-def _cell(value: object) -> str:
-    """A spreadsheet must not run a cell as a formula (CSV injection)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_lines(records: list[dict]) -> Iterator[str]:
     """CSV text, a line at a time (streamable)."""
     buffer = io.StringIO()
@@ -149,7 +144,7 @@ def csv_lines(records: list[dict]) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     for rank, record in enumerate(records, start=1):
         writer.writerow(
-            _cell(value)
+            csv_cell(value)
             for value in [
                 rank,
                 f"{record['score']:.4f}",

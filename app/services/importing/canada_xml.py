@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.parsers import expat
 
 from app.services.importing.dates import parse_date_range
 from app.services.importing.errors import MAX_MALFORMED_SHARE, SourceFileError, refuse_if_garbled
@@ -36,6 +35,7 @@ from app.services.importing.records import (
     NameRecord,
     RowError,
 )
+from app.services.importing.xml_source import parse_entries
 
 SOURCE = "ca-sema-jvcfoa"
 JURISDICTION = "CA"
@@ -74,7 +74,7 @@ def read_canada_xml(
 ) -> CanadaReadResult:
     """Read a Canadian autonomous sanctions list file; raise SourceFileError to refuse it."""
     path = Path(path)
-    root, entries = _parse(path)
+    root, entries = parse_entries(path, {ENTRY_TAG})
     if root.tag != ROOT_TAG:
         raise SourceFileError(
             f"{path.name} is not the Canadian autonomous sanctions list: its root element is "
@@ -100,38 +100,6 @@ def read_canada_xml(
         result.records.append(record)
     refuse_if_garbled(path.name, result.errors, len(entries), max_malformed_share)
     return result
-
-
-def _parse(path: Path) -> tuple[ElementTree.Element, list[tuple[ElementTree.Element, int]]]:
-    """The document's root and its records with their line numbers."""
-    if not path.is_file():
-        raise SourceFileError(f"{path} not found")
-    builder = ElementTree.TreeBuilder()
-    parser = expat.ParserCreate()
-    entries: list[tuple[ElementTree.Element, int]] = []
-
-    def start(tag: str, attributes: dict[str, str]) -> None:
-        element = builder.start(tag, attributes)
-        if tag == ENTRY_TAG:
-            entries.append((element, parser.CurrentLineNumber))
-
-    def refuse_doctype(*_: object) -> None:
-        raise SourceFileError(f"{path.name} declares a DOCTYPE; the list has none: refused")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = builder.end
-    parser.CharacterDataHandler = builder.data
-    parser.StartDoctypeDeclHandler = refuse_doctype
-    parser.buffer_text = True
-    try:
-        parser.Parse(path.read_bytes(), True)
-    except expat.ExpatError as error:
-        raise SourceFileError(
-            f"{path.name} is not well-formed XML (line {error.lineno}, column {error.offset}: "
-            f"{expat.errors.messages[error.code]}); if the error is at the end, the file is "
-            "cut off: download it again"
-        ) from None
-    return builder.close(), entries
 
 
 def program_code(country: str) -> str:
