@@ -62,7 +62,7 @@ def _finish_config(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN001
-    """SQLite only: WAL for concurrent readers, enforced foreign keys."""
+    """SQLite only: WAL for concurrent readers, enforced foreign keys, a read cache."""
     module = type(dbapi_connection).__module__
     if not module.startswith("sqlite3"):
         return
@@ -70,6 +70,10 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Reads dominate (every search): a larger page cache and memory-mapped reads
+    # keep the key index in memory instead of re-reading it through the OS.
+    cursor.execute("PRAGMA cache_size=-65536")  # KiB, i.e. 64 MiB per connection
+    cursor.execute("PRAGMA mmap_size=268435456")
     cursor.close()
 
 
