@@ -152,3 +152,12 @@ def test_the_seed_does_not_delist_the_rest_of_a_full_list(app):
     )
     delisted = select(func.count(Designation.id)).where(Designation.status == "delisted")
     assert db.session.scalar(delisted) == 0
+
+
+def test_a_malformed_ofac_row_does_not_delist_its_designation(app, tmp_path):
+    rows = [sdn_row(n, f"PERSON{n}, Some") for n in range(1, 201)]
+    run_import("ofac-csv", write_ofac_set(tmp_path / "first", rows))
+    rows[4] = '5,"PERSON5, Some","planet",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
+    summary = run_import("ofac-csv", write_ofac_set(tmp_path / "second", rows))
+    assert summary.delisted == 0
+    assert any("line 5" in str(error) for error in summary.errors)

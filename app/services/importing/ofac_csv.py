@@ -62,6 +62,9 @@ class OfacReadResult:
     errors: list[RowError] = field(default_factory=list)
     unknown_entry_rows: dict[str, int] = field(default_factory=dict)  # file -> rows skipped
     warnings: list[str] = field(default_factory=list)
+    # Entries whose row was malformed: still on the list, so a full import must not
+    # delist them.
+    skipped_refs: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -109,6 +112,8 @@ def _read_entries(
     for line, cells in table.rows:
         if problem := _sdn_row_problem(cells, entries):
             table.errors.append(RowError(SDN_FILE, line, problem))
+            if (ent_num := _entry_number(cells[0])) is not None:
+                result.skipped_refs.add(ent_num)
             continue
         ent_num = _entry_number(cells[0])
         assert ent_num is not None  # checked by _sdn_row_problem

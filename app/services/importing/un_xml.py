@@ -55,6 +55,8 @@ class UnReadResult:
     records: list[DesignationRecord] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Entries that were malformed: still on the list, so a full import keeps them listed.
+    skipped_refs: set[str] = field(default_factory=set)
 
 
 class _MalformedEntry(Exception):
@@ -85,6 +87,8 @@ def read_un_xml(path: Path, *, max_malformed_share: float = MAX_MALFORMED_SHARE)
             dataid = _text(element, "DATAID") or "?"
             message = f"{element.tag} DATAID {dataid}: {problem}"
             result.errors.append(RowError(path.name, line, message))
+            if ref := _text(element, "REFERENCE_NUMBER") or _text(element, "DATAID"):
+                result.skipped_refs.add(ref)
             continue
         lines_by_ref[record.ref] = line
         result.records.append(record)
