@@ -13,12 +13,11 @@ with ``SourceFileError``: importing half a list would silently delist the rest.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.services.importing.csv_source import csv_rows
 from app.services.importing.errors import MAX_MALFORMED_SHARE, SourceFileError, refuse_if_garbled
 from app.services.importing.ofac_remarks import ParsedRemarks, parse_remarks
 from app.services.importing.records import (
@@ -290,7 +289,8 @@ def _read_table(path: Path, warnings: list[str]) -> _Table:
     _refuse_if_truncated(path.name, text)
     table = _Table(path.name)
     columns = COLUMNS[path.name]
-    for line, cells in _csv_rows(table, text):
+    invalid: list[RowError] = []
+    for line, cells in csv_rows(path.name, text, invalid):
         table.row_count += 1
         if len(cells) != columns:
             message = f"expected {columns} columns, found {len(cells)}"
@@ -298,30 +298,9 @@ def _read_table(path: Path, warnings: list[str]) -> _Table:
             continue
         table.rows.append((line, [_cell(cell) for cell in cells]))
         table.raw_last_cells[line] = cells[-1]
+    table.row_count += len(invalid)
+    table.errors = sorted(table.errors + invalid, key=lambda error: error.line)
     return table
-
-
-def _csv_rows(table: _Table, text: str) -> Iterator[tuple[int, list[str]]]:
-    file_name = table.file_name
-    # strict: a stray quote is reported for its row instead of swallowing the rows after it
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                raise SourceFileError(
-                    f"{file_name} ends inside a quoted value (from line {line}): the file is "
-                    "cut off; download it again"
-                ) from None
-            table.row_count += 1
-            table.errors.append(RowError(file_name, line, f"not valid CSV: {error}"))
-            continue
-        if any(cell.strip() for cell in cells):  # blank lines are not rows
-            yield line, cells
 
 
 def _cell(value: str) -> str | None:

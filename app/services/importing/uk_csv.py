@@ -7,14 +7,12 @@ read by ``uk_list``, exactly as the ODS reader's are.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from pathlib import Path
 
+from app.services.importing.csv_source import csv_rows
 from app.services.importing.errors import MAX_MALFORMED_SHARE, SourceFileError
 from app.services.importing.records import RowError
-from app.services.importing.uk_list import Row, UkReadResult, read_uk_rows
+from app.services.importing.uk_list import UkReadResult, read_uk_rows
 
 
 def read_uk_csv(path: Path, *, max_malformed_share: float = MAX_MALFORMED_SHARE) -> UkReadResult:
@@ -28,33 +26,12 @@ def read_uk_csv(path: Path, *, max_malformed_share: float = MAX_MALFORMED_SHARE)
             "download it again"
         )
     bad_rows: list[RowError] = []
-    rows = list(_rows(path.name, text, bad_rows))
+    rows = list(csv_rows(path.name, text, bad_rows))
     header = rows[0][1] if rows else None
     result = read_uk_rows(path.name, header, rows[1:], max_malformed_share=max_malformed_share)
     result.errors[:0] = bad_rows
     result.warnings[:0] = warnings
     return result
-
-
-def _rows(file_name: str, text: str, bad_rows: list[RowError]) -> Iterator[Row]:
-    # strict: a stray quote is reported for its row instead of swallowing the rows after it
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            if "unexpected end of data" in str(error):
-                raise SourceFileError(
-                    f"{file_name} ends inside a quoted value (from line {line}): the file is "
-                    "cut off; download it again"
-                ) from None
-            bad_rows.append(RowError(file_name, line, f"not valid CSV: {error}"))
-            continue
-        if any(cell.strip() for cell in cells):  # blank lines are not rows
-            yield line, cells
 
 
 def _decode(path: Path, warnings: list[str]) -> str:
