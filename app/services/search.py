@@ -229,7 +229,7 @@ def _candidate_names(
     """
     keys = _selective_keys(session, keys, MAX_KEY_SHARE)
     if not keys:
-        return []
+        return {}
     hits = func.count(NameKey.id).label("hits")
     statement: Select = (
         select(NameKey.designation_id, NameKey.name_id, hits)
