@@ -73,6 +73,29 @@ def get_designation(session: Session, designation_id: int) -> Designation | None
     )
 
 
+def listing_conditions(
+    status: str | None = None, kind: str | None = None, program: str | None = None
+) -> list:
+    """WHERE conditions on designations shared by browse, exports and search.
+
+    ``status`` "active" or "delisted" restricts; None or "all" does not.
+    """
+    conditions = []
+    if status in ("active", "delisted"):
+        conditions.append(Designation.status == status)
+    if kind:
+        conditions.append(Designation.kind == kind)
+    if program:
+        conditions.append(
+            Designation.id.in_(
+                select(designation_programs.c.designation_id)
+                .join(Program, Program.id == designation_programs.c.program_id)
+                .where(Program.code == program)
+            )
+        )
+    return conditions
+
+
 def browse(
     session: Session,
     page: int,
@@ -82,19 +105,7 @@ def browse(
     kind: str | None = None,
     status: str | None = "active",
 ) -> Page:
-    query: Select = select(Designation)
-    if program:
-        query = query.where(
-            Designation.id.in_(
-                select(designation_programs.c.designation_id)
-                .join(Program, Program.id == designation_programs.c.program_id)
-                .where(Program.code == program)
-            )
-        )
-    if kind:
-        query = query.where(Designation.kind == kind)
-    if status:
-        query = query.where(Designation.status == status)
+    query: Select = select(Designation).where(*listing_conditions(status, kind, program))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = min(max(page, 1), max(1, -(-total // per_page)))
     items = session.scalars(

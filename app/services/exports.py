@@ -17,9 +17,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Designation, Program
-from app.models.designation import designation_programs
-from app.services.designations import designation_dict, full_designation_options
+from app.models import Designation
+from app.services.designations import (
+    designation_dict,
+    full_designation_options,
+    listing_conditions,
+)
 
 FORMATS = ("csv", "jsonl")
 STATUSES = ("active", "delisted", "all")
@@ -60,23 +63,6 @@ def csv_cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _conditions(filters: ExportFilters) -> list:
-    conditions = []
-    if filters.status in ("active", "delisted"):
-        conditions.append(Designation.status == filters.status)
-    if filters.kind:
-        conditions.append(Designation.kind == filters.kind)
-    if filters.program:
-        conditions.append(
-            Designation.id.in_(
-                select(designation_programs.c.designation_id)
-                .join(Program, Program.id == designation_programs.c.program_id)
-                .where(Program.code == filters.program)
-            )
-        )
-    return conditions
-
-
 def designation_records(
     session: Session,
     filters: ExportFilters,
@@ -84,7 +70,7 @@ def designation_records(
     batch_size: int,
 ) -> Iterator[dict]:
     """Every designation the filters keep, by id, as designation_dict records."""
-    conditions = _conditions(filters)
+    conditions = listing_conditions(filters.status, filters.kind, filters.program)
     last_id = 0
     while True:
         ids = session.scalars(

@@ -35,10 +35,9 @@ from app.models import (
     Measure,
     NameKey,
     Nationality,
-    Program,
     SourceRef,
 )
-from app.models.designation import designation_programs
+from app.services.designations import listing_conditions
 from app.services.search_index import storage_key
 from app.services.subjects import subject_groups
 
@@ -253,23 +252,11 @@ def _candidate_names(
 
 
 def _designation_conditions(filters: SearchFilters) -> list:
-    conditions = []
-    if filters.status in ("active", "delisted"):
-        conditions.append(Designation.status == filters.status)
-    if filters.kind:
-        conditions.append(Designation.kind == filters.kind)
+    conditions = listing_conditions(filters.status, filters.kind, filters.program)
     if filters.source:
         conditions.append(
             Designation.id.in_(
                 select(SourceRef.designation_id).where(SourceRef.source == filters.source)
-            )
-        )
-    if filters.program:
-        conditions.append(
-            Designation.id.in_(
-                select(designation_programs.c.designation_id)
-                .join(Program, Program.id == designation_programs.c.program_id)
-                .where(Program.code == filters.program)
             )
         )
     if filters.jurisdiction or filters.measure:
