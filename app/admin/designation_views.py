@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import (
     abort,
     current_app,
@@ -228,64 +230,65 @@ def _render_conflict(form: DesignationForm, current, data: edits.DesignationInpu
 @bp.route("/designations/<int:designation_id>/delist", methods=["GET", "POST"])
 def delist(designation_id: int):
     """Delist: a date, a reason and a reference; the record stays, its measures end."""
-    designation = _load(designation_id)
     form = DelistForm()
-    if request.method == "GET":
-        form.version.data = str(designation.version)
-    elif form.validate_on_submit():
-        try:
-            edits.delist(
-                db.session,
-                designation_id,
-                _version(form.version.data) or 0,
-                form.delisted_on.data,
-                form.reason.data.strip(),
-                form.reference.data.strip(),
-                _actor(),
-            )
-        except edits.EditConflict as conflict:
-            form.version.data = str(conflict.current.version)
-            form.form_errors.append(
-                "Someone changed this designation since you opened this page. "
-                "Check the record, then confirm again."
-            )
-            return render_template("admin/delist.html", form=form, d=conflict.current), 409
-        except edits.EditError as error:
-            form.form_errors.append(error.message)
-            return render_template("admin/delist.html", form=form, d=_load(designation_id)), 400
-        flash("Delisted. The record stays public with its measures ended.", "success")
-        return redirect(url_for("admin.edit_designation", designation_id=designation_id))
-    status = 400 if request.method == "POST" else 200
-    return render_template("admin/delist.html", form=form, d=designation), status
+    return _change_status(
+        designation_id,
+        form,
+        "admin/delist.html",
+        lambda version: edits.delist(
+            db.session,
+            designation_id,
+            version,
+            form.delisted_on.data,
+            form.reason.data.strip(),
+            form.reference.data.strip(),
+            _actor(),
+        ),
+        "Delisted. The record stays public with its measures ended.",
+    )
 
 
 @bp.route("/designations/<int:designation_id>/relist", methods=["GET", "POST"])
 def relist(designation_id: int):
     """Re-list a delisted designation: active again, with its measures."""
-    designation = _load(designation_id)
     form = RelistForm()
+    return _change_status(
+        designation_id,
+        form,
+        "admin/relist.html",
+        lambda version: edits.relist(
+            db.session, designation_id, version, (form.note.data or "").strip(), _actor()
+        ),
+        "Re-listed.",
+    )
+
+
+def _change_status(
+    designation_id: int,
+    form: DelistForm | RelistForm,
+    template: str,
+    apply: Callable[[int], object],
+    done: str,
+):
+    """The confirm step shared by delist and re-list: the page carries the version it showed,
+    so a change made meanwhile by someone else is a conflict, not an overwrite."""
+    designation = _load(designation_id)
     if request.method == "GET":
         form.version.data = str(designation.version)
     elif form.validate_on_submit():
         try:
-            edits.relist(
-                db.session,
-                designation_id,
-                _version(form.version.data) or 0,
-                (form.note.data or "").strip(),
-                _actor(),
-            )
+            apply(_version(form.version.data) or 0)
         except edits.EditConflict as conflict:
             form.version.data = str(conflict.current.version)
             form.form_errors.append(
                 "Someone changed this designation since you opened this page. "
                 "Check the record, then confirm again."
             )
-            return render_template("admin/relist.html", form=form, d=conflict.current), 409
+            return render_template(template, form=form, d=conflict.current), 409
         except edits.EditError as error:
             form.form_errors.append(error.message)
-            return render_template("admin/relist.html", form=form, d=_load(designation_id)), 400
-        flash("Re-listed.", "success")
+            return render_template(template, form=form, d=_load(designation_id)), 400
+        flash(done, "success")
         return redirect(url_for("admin.edit_designation", designation_id=designation_id))
     status = 400 if request.method == "POST" else 200
-    return render_template("admin/relist.html", form=form, d=designation), status
+    return render_template(template, form=form, d=designation), status
