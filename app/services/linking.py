@@ -16,7 +16,7 @@ connected groups of linked designations) are then rebuilt in subject_members.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
@@ -68,7 +68,6 @@ class LinkSummary:
     unchanged: int = 0
     subjects: int = 0
     checked: int = 0
-    pairs: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -252,7 +251,6 @@ def _link_pair_of_sources(
                 link.status, link.score, link.evidence = status, name_score, evidence
             summary.linked += status == "linked"
             summary.proposed += status == "proposed"
-            summary.pairs.append((*pair, status))
 
 
 def decide(session: Session, link_id: int, confirm: bool, actor: audit.Actor) -> SubjectLink | None:

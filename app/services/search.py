@@ -100,7 +100,6 @@ class SearchResults:
     filters: SearchFilters
     threshold: float
     hits: list[SearchHit] = field(default_factory=list)
-    candidates_scored: int = 0
 
     @property
     def total(self) -> int:
@@ -140,7 +139,6 @@ def search(
     # no birth date, but OFAC's still rules a different birth year out.
     groups = subject_groups(session, list(candidates)) if group_subjects else {}
     names, facts = _load_scoring_data(session, candidates, groups)
-    results.candidates_scored = len(candidates)
     for designation_id in candidates:
         subject_facts, primary_name = facts[designation_id]
         match = match_designation(
