@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from app.matching.lexicon import read_lines
 
 
@@ -115,3 +117,17 @@ def sound_skeleton(token: str) -> str:
     """Consonant classes of a token's phonetic reading, repeats merged ("carlucci" -> "krls")."""
     classes = _NOT_SOUND.sub("", phonetic_token(token)).translate(_SOUND_CLASSES)
     return _DOUBLED.sub(r"\1", classes)
+
+
+def vowel_weighted_distance(a: str, b: str, vowels: frozenset[str]) -> float:
+    """Levenshtein distance where a vowel written for another vowel costs one half.
+
+    Vowels are where romanisations (and Russian spellings of foreign names) disagree most.
+    """
+    cost = 0.0
+    for op in Levenshtein.editops(a, b):
+        if op.tag == "replace" and a[op.src_pos] in vowels and b[op.dest_pos] in vowels:
+            cost += 0.5
+        else:
+            cost += 1
+    return cost

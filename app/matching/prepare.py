@@ -65,6 +65,9 @@ class Token:
     consonantal: bool = False  # written in a script without vowels (Arabic, Hebrew)
     syllabic: bool = False  # one Han character or Hangul block
     slavic: str = ""  # reading of accented Slavic letters ("vuchich" for "Vučić")
+    # The word as written, lowercase, when that is not plain ASCII (Cyrillic, or Latin
+    # with diacritics): what cross-alphabet comparison reads ("хайланд", "majchrzak").
+    spelling: str = ""
     key: str = field(default="", compare=False)  # identity for similarity caching
     # Written in another alphabet (Cyrillic, Greek ...) and converted to Latin letters:
     # its vowels and sibilants are one reading among several.
@@ -74,7 +77,7 @@ class Token:
         kind = (
             f"{self.role[0]}{int(self.consonantal)}{int(self.syllabic)}{int(self.transliterated)}"
         )
-        object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}")
+        object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}|{self.spelling}")
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,7 @@ class _Word:
     script: str
     surname: bool = False
     slavic: str = ""
+    spelling: str = ""
 
 
 def _split_words(text: str, surname: bool) -> list[_Word]:
@@ -155,21 +159,29 @@ def _split_words(text: str, surname: bool) -> list[_Word]:
             parts = _NON_ALNUM.split(latin.lower())
             readings = _NON_ALNUM.split(slavic)
             if len(parts) == len(readings):
+                spelling = _spelling(raw, script) if len(parts) == 1 else ""
                 words.extend(
-                    _Word(p, script, surname, r if r != p else "")
+                    _Word(p, script, surname, r if r != p else "", spelling)
                     for p, r in zip(parts, readings, strict=True)
                     if p
                 )
                 continue
-        for part in _NON_ALNUM.split(latin.lower()):
-            if not part:
-                continue
+        parts = [p for p in _NON_ALNUM.split(latin.lower()) if p]
+        spelling = _spelling(raw, script) if len(parts) == 1 else ""
+        for part in parts:
             if arabic_article and part.startswith("l"):
                 words.append(_Word("al", script, surname))
                 part = part[1:]
                 arabic_article = False
-            words.append(_Word(part, script, surname))
+            words.append(_Word(part, script, surname, spelling=spelling))
     return words
+
+
+def _spelling(raw: str, script: str) -> str:
+    """The word as written, kept for cross-alphabet comparison (see Token.spelling)."""
+    if script not in ("Latin", "Cyrillic") or raw.isascii():
+        return ""
+    return "".join(ch for ch in raw.lower() if ch.isalpha())
 
 
 def _slavic_reading(raw: str) -> str:
@@ -328,6 +340,7 @@ def _make_token(word: _Word, kind: str | None) -> Token:
         word.script in SYLLABLE_SCRIPTS,
         word.slavic,
         word.script in TRANSLITERATED_SCRIPTS,
+        word.spelling,
     )
 
 
@@ -340,6 +353,7 @@ def _token(
     syllabic: bool,
     slavic: str,
     transliterated: bool = False,
+    spelling: str = "",
 ) -> Token:
     """A token (immutable, so shared between names: most names reuse common words)."""
     if text.isdigit():
@@ -360,6 +374,7 @@ def _token(
         consonantal,
         syllabic,
         slavic,
+        spelling=spelling,
         transliterated=transliterated,
     )
 
@@ -383,6 +398,10 @@ def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
     """Adjacent tokens glued into one ("pol" + "pot" -> "polpot")."""
     text = "".join(t.text for t in tokens)
     consonantal = any(t.consonantal for t in tokens)
+    transliterated = any(t.transliterated for t in tokens)
+    spelled = any(t.spelling for t in tokens) and all(
+        t.spelling or not t.transliterated for t in tokens
+    )
     return Token(
         text,
         text if consonantal else fold_token(text),
@@ -390,7 +409,8 @@ def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
         NAME,
         any(t.surname for t in tokens),
         consonantal,
-        transliterated=any(t.transliterated for t in tokens),
+        spelling="".join(t.spelling or t.text for t in tokens) if spelled else "",
+        transliterated=transliterated,
     )
 
 
