@@ -81,9 +81,15 @@ _NOT_CYRILLIC = re.compile(r"[^а-я]")
 _CYRILLIC_VOWELS = frozenset("аеиоуяю")
 
 
+# Marks Russian adds in Korean and Chinese names that Latin spellings often lack: the
+# aspiration of Чхве / Choe and the ж of Palladius' Чжон / Jong.
+_ASPIRATION = re.compile(r"(?<=[чктп])х|(?<=ч)ж")
+
+
 def fold_cyrillic(text: str) -> str:
     """A lowercase Cyrillic word with its unstable letters folded and doubles merged."""
-    folded = _NOT_CYRILLIC.sub("", text.lower().translate(_CYRILLIC_FOLD))
+    text = _ASPIRATION.sub("", text.lower())
+    folded = _NOT_CYRILLIC.sub("", text.translate(_CYRILLIC_FOLD))
     return _DOUBLED.sub(r"\1", folded)
 
 

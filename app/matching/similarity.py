@@ -47,16 +47,19 @@ SOUND_MIN_LENGTH = 2
 SOUND_EDIT_MIN_LENGTH = 2
 SOUND_MIN_LETTER_SHARE = 0.5
 # A Cyrillic token against a Latin one, compared with the Russian spellings of the Latin
-# token (cyrillic_spellings.py): from this similarity on they are one name, and from
-# RUSSIAN_SPELLING_SURE on nearly certainly so. On shuffled Latin/Cyrillic token pairs
+# token (cyrillic_spellings.py): from this similarity on they are one name, scored up to
+# RUSSIAN_SPELLING_BEST for the exact spelling. On shuffled Latin/Cyrillic token pairs
 # of the development set, 0.8 brings 0.02% of unrelated pairs to a match.
 RUSSIAN_SPELLING_MIN = 0.8
-RUSSIAN_SPELLING_SURE = 0.9
+RUSSIAN_SPELLING_BEST = 0.92
 # Writing a Latin token out in every language's Cyrillic costs ~0.1 ms, so only token
 # pairs whose plain transliterations share 40% of their letters (Indel similarity) are
 # tried: 99.5% of the pairs it brings to a match, and one random pair in ten. (0.39 so
 # that exactly two letters in five pass despite rounding.)
 RUSSIAN_SPELLING_LETTER_SHARE = 0.39
+# Short tokens are cheap to write out and share too few letters to filter on: a Korean
+# syllable and its Russian spelling may share none (Jong / Чен).
+RUSSIAN_SPELLING_ALWAYS_TRIED = 4
 # Latin letters for sounds Arabic script writes with one letter (no p, v; one k sound).
 _ARABIC_LETTERS = str.maketrans({"p": "b", "v": "f", "q": "k", "c": "k", "z": "s"})
 _VOWELS = frozenset("aeiou")
@@ -177,14 +180,18 @@ def _russian_spelling_similarity(a: Token, b: Token) -> float:
     cyrillic, latin = (a, b) if a.transliterated else (b, a)
     if not cyrillic.spelling or latin.consonantal or latin.syllabic:
         return 0.0
-    if Indel.normalized_similarity(latin.text, cyrillic.text) < RUSSIAN_SPELLING_LETTER_SHARE:
+    if (
+        len(latin.text) > RUSSIAN_SPELLING_ALWAYS_TRIED
+        and Indel.normalized_similarity(latin.text, cyrillic.text) < RUSSIAN_SPELLING_LETTER_SHARE
+    ):
         return 0.0
     similarity = cyrillic_similarity(latin.spelling or latin.text, cyrillic.spelling)
-    if similarity >= RUSSIAN_SPELLING_SURE:
-        return SOUND_SIMILARITY
-    if similarity >= RUSSIAN_SPELLING_MIN:
-        return SOUND_EDIT_SIMILARITY
-    return 0.0
+    if similarity < RUSSIAN_SPELLING_MIN:
+        return 0.0
+    # From SOUND_EDIT_SIMILARITY at the minimum up to just below a romanisation variant
+    # for the very spelling Russian uses, so the closer spelling wins the alignment.
+    share = (similarity - RUSSIAN_SPELLING_MIN) / (1 - RUSSIAN_SPELLING_MIN)
+    return SOUND_EDIT_SIMILARITY + share * (RUSSIAN_SPELLING_BEST - SOUND_EDIT_SIMILARITY)
 
 
 def _sound_similarity(a: Token, b: Token) -> float:

@@ -22,6 +22,9 @@ from app.matching.similarity import RUSSIAN_SPELLING_MIN
         ("choichi", "тёити"),  # Japanese, Polivanov
         ("guaragna", "гваранья"),  # Italian gn
         ("kuznetsov", "кузнецов"),  # Russian itself
+        ("jong", "чен"),  # Korean, as the Russian press writes it
+        ("choe", "чхве"),  # Korean aspiration
+        ("un", "ын"),
     ],
 )
 def test_latin_spelling_meets_its_russian_spelling(latin: str, cyrillic: str) -> None:
@@ -59,3 +62,13 @@ def test_full_name_in_cyrillic_matches_its_latin_listing() -> None:
 
 def test_russian_spelling_does_not_overrule_gendered_surnames() -> None:
     assert not compare_names("Анна Кузнецова", "Anna KUZNETSOV", "individual").is_match
+
+
+def test_korean_name_in_cyrillic_matches_its_listing() -> None:
+    assert compare_names("Ким Чен Ын", "KIM, Jong Un", "individual").is_match
+
+
+def test_the_closer_russian_spelling_scores_higher() -> None:
+    exact = compare_names("Хайланд", "Highland", "individual").score
+    near = compare_names("Хайлэнт", "Highland", "individual").score
+    assert exact > near
