@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.matching.names import compare_prepared
-from app.matching.prepare import PreparedName, prepare_name
+from app.matching.prepare import ENTITY_KINDS, NAME, PreparedName, prepare_name
 from app.matching.qualifiers import (
     BirthRange,
     birth_qualifier,
@@ -61,6 +61,22 @@ class SubjectFacts:
     countries: list[str] = field(default_factory=list)
 
 
+def _query_reading(query: Query, listed_kind: str) -> PreparedName:
+    """The query as compared with a listing of ``listed_kind``.
+
+    Without a kind, the query is read as the listing's kind, except that a query that
+    reads as a person's name (two name words or more, no legal form) stays a person's
+    name against an entity: its "Al" is then a given name, not an article, and it needs
+    two agreeing parts against a longer entity name ("Al Green" / GREEN BIRDS).
+    """
+    if query.kind is None and listed_kind in ENTITY_KINDS:
+        person = query.prepared("individual")
+        names = sum(1 for t in person.tokens if t.role == NAME)
+        if names >= 2 and not query.prepared(listed_kind).legal_forms:
+            return person
+    return query.prepared(listed_kind)
+
+
 def _is_weak(listed: ListedName) -> bool:
     return listed.quality.lower() == "weak"
 
@@ -81,7 +97,7 @@ def match_designation(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> DesignationMatch:
     """Best-matching name of a designation for the query, adjusted by the qualifiers."""
-    prepared_query = query.prepared(facts.kind)
+    prepared_query = _query_reading(query, facts.kind)
     best: tuple[float, ListedName, NameMatch] | None = None
     for listed in names:
         match = compare_prepared(prepared_query, prepare_name(listed.text, facts.kind), threshold)

@@ -30,6 +30,7 @@ from app.matching.similarity import (
     CONSONANTS,
     GENDERED,
     SIMILARITY_CACHE,
+    TYPO,
     token_similarity,
 )
 
@@ -90,8 +91,13 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
     pairs = _pick(options)
     left_q = set(range(len(single_q))) - _covered(pairs, 0)
     left_c = set(range(len(single_c))) - _covered(pairs, 1)
+    if (left_q or left_c) and (query.joins or listed.joins):
+        # Glued/split spellings pair tokens left single, and tokens paired only weakly:
+        # "ALBALAWI" first pairs "BALAWI" as a typo, which the joined "AL BALAWI" (an
+        # exact match) must be able to replace. Strong pairs are kept as they are.
+        left_q |= _weakly_paired(pairs, 0)
+        left_c |= _weakly_paired(pairs, 1)
     if left_q and left_c and (query.joins or listed.joins):
-        # Glued/split spellings can only pair tokens that stayed single on both sides.
         # Glued and split spellings start with the same letter: a join whose first letter
         # starts no token of the other name is dropped before anything else.
         first_q = {t.text[0] for t in query.tokens}
@@ -123,6 +129,11 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
         if extra:
             pairs = _pick(options)
     return pairs, gendered
+
+
+def _weakly_paired(pairs: list[Pair], side: int) -> set[int]:
+    """Tokens on ``side`` (all single) whose pair agrees too little to stand against a join."""
+    return {pair[side][0] for pair in pairs if pair[2] < WEAK_PAIR_LEVEL}  # type: ignore[index]
 
 
 def _initial_against_surname(query: PreparedName, q: Token, listed: PreparedName, c: Token) -> bool:
@@ -252,6 +263,8 @@ def compare_prepared(
 
     # Evidence: name parts that agree (an initial counts half). One part is not enough
     # when either name has more parts.
+    entity = query.kind in ENTITY_KINDS or listed.kind in ENTITY_KINDS
+    person_against_entity = entity and query.kind not in ENTITY_KINDS
     strength = 0.0
     full_pairs = common_pairs = 0
     for sq, sc, _, how in pairs:
@@ -259,19 +272,25 @@ def compare_prepared(
         roles_c = {t.role for t in c[sc[0] : sc[1]]}
         if NAME in roles_q and NAME in roles_c:
             # Two-letter parts (Chinese and Korean syllables, "Li", "Yu") and parts that
-            # agree only in their consonants (Arabic script) prove less.
+            # agree only in their consonants (Arabic script) prove less. So does a
+            # person's name a typo away from a company's word ("Michelle" / "MECHEL"):
+            # company names are words and brands, so that is mostly coincidence.
             short = min(len(sq[2].text), len(sc[2].text)) <= 2
-            strength += 0.5 if short or how == CONSONANTS else 1.0
+            typo = person_against_entity and how == TYPO
+            strength += 0.5 if short or typo or how == CONSONANTS else 1.0
             full_pairs += 1
             if sq[2].folded in COMMON_NAME_PARTS or sc[2].folded in COMMON_NAME_PARTS:
                 common_pairs += 1
         elif INITIAL in roles_q | roles_c and NAME in roles_q | roles_c:
             strength += 0.5
+        elif person_against_entity and sq[2].text == sc[2].text and NAME in roles_q:
+            # The query's first word, read as a given name ("Al"), is the listing's
+            # article: "Al Haramain" / "AL-HARAMAIN ISLAMIC FOUNDATION".
+            strength += 1.0
     only_common = full_pairs > 0 and common_pairs == full_pairs
     if only_common:
         # Only very common parts agree ("Mohammed Ali" in "Ahmed Mohammed Ali").
         strength = min(strength, COMMON_PART_STRENGTH * full_pairs)
-    entity = query.kind in ENTITY_KINDS or listed.kind in ENTITY_KINDS
     leftovers = bool(names_q or names_c)
     weak_evidence = not full_pairs or (strength < 2 and leftovers)
     if entity:
@@ -284,6 +303,10 @@ def compare_prepared(
             or (full_pairs <= 1 and bool(names_q))
             or (only_common and strength < 2 and leftovers)
         )
+    if person_against_entity:
+        # A person's name needs two agreeing parts against a longer entity name too:
+        # "Al Green" is not GREEN BIRDS, "Michelle Steel" not MECHEL STEEL GROUP.
+        weak_evidence = weak_evidence or (strength < 2 and leftovers)
     if weak_evidence and score > WEAK_EVIDENCE_CAP:
         score = WEAK_EVIDENCE_CAP
         notes.append("fewer than two full name parts agree")

@@ -1,5 +1,7 @@
 """Token alignment and name scoring: what counts as the same name."""
 
+import pytest
+
 from app.matching import DEFAULT_THRESHOLD, compare_names
 
 
@@ -47,6 +49,33 @@ def test_joined_and_split_tokens_match() -> None:
     assert compare_names("PolPot", "Pol Pot", "individual").is_match
     assert compare_names("Nikolai Patr ushev", "Nikolai Platonovich Patrushev").is_match
     assert compare_names("vanderbilt corp", "van der bilt corp", "entity").is_match
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("ALBALAWI Fahad", "AL BALAWI Fahad"),
+        ("ALBALAWI, Fahad Shabib A.", "AL BALAWI Fahad Shabib A."),
+        ("Fahad al Balawi", "Fahad Albalawi"),
+        ("El Sayed Ahmed", "Elsayed Ahmed"),
+        ("Abdul Rahman Ahmed", "Abdulrahman Ahmed"),
+        ("Salem Ould Mohamed", "Salem Ouldmohamed"),
+        ("Osama bin Laden", "Osama Binladen"),
+    ],
+)
+def test_a_glued_particle_matches_its_split_spelling(query: str, listed: str) -> None:
+    assert score(query, listed) >= 0.95
+
+
+def test_a_join_replaces_a_weak_typo_pairing() -> None:
+    match = compare_names("ALBALAWI Fahad", "AL BALAWI Fahad", "individual")
+    assert ("albalawi", "albalawi") in {(p.query, p.listed) for p in match.pairs}
+    assert not match.missing
+
+
+def test_a_name_ending_like_another_is_not_that_name_with_a_particle() -> None:
+    assert not compare_names("Albert Smith", "Bert Smith", "individual").is_match
+    assert not compare_names("Albert", "Bert", "individual").is_match
 
 
 def test_one_typo_in_a_short_token_matches() -> None:

@@ -71,3 +71,30 @@ def test_common_name_parts_still_match_the_same_full_name() -> None:
 def test_a_common_given_name_with_a_rare_surname_still_matches_a_longer_name() -> None:
     assert compare_names("Sergey Lavrov", "LAVROV, Sergey Viktorovich", "individual").is_match
     assert compare_names("Ahmed Velayati", "VELAYATI, Ahmed Akbar", "individual").is_match
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("Al Green", ["GREEN BIRDS"]),
+        ("Michelle Steel", ["MECHEL STEEL GROUP OAO", "MECHEL PJSC"]),
+        ("Andy Barr", ["ELEHSSAN SOCIETY AND BIRR", "AL-BAR AND AL-IHSAN SOCIETY"]),
+    ],
+)
+def test_a_person_name_agreeing_in_one_word_with_a_longer_entity_name_is_not_a_match(
+    query: str, listed: list[str]
+) -> None:
+    assert search(query, listed, "entity") < 0.8
+
+
+def test_entity_names_still_match_without_a_kind() -> None:
+    assert search("Sepah", ["BANK SEPAH"], "entity") >= 0.8
+    assert search("Mechel Steel", ["MECHEL STEEL GROUP OAO"], "entity") >= 0.8
+    assert search("Al Haramain", ["AL-HARAMAIN ISLAMIC FOUNDATION"], "entity") >= 0.8
+    assert search("Mechel Steel OAO", ["MECHEL STEEL"], "entity") >= 0.8
+
+
+def test_an_entity_query_may_drop_the_article() -> None:
+    names = [ListedName(1, "HARAMAIN ISLAMIC FOUNDATION")]
+    query = Query("Al Haramain", kind="entity")
+    assert match_designation(query, names, SubjectFacts("entity")).is_match
