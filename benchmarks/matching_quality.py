@@ -96,7 +96,7 @@ class Corpus:
         self.index.add_keys(name_id, keys)
 
     def search(self, query: Query, limit: int = DEFAULT_CANDIDATES) -> list[DesignationMatch]:
-        keys = name_keys(query.prepared(query.kind))
+        keys = name_keys(query.prepared(query.kind), query=True)
         refs = dict.fromkeys(self.owner[n] for n, _ in self.index.candidates(keys, limit))
         results = [
             (
@@ -111,7 +111,7 @@ class Corpus:
         return [m for _, m in results]
 
     def ranked_refs(self, query: Query) -> list[tuple[str, float]]:
-        keys = name_keys(query.prepared(query.kind))
+        keys = name_keys(query.prepared(query.kind), query=True)
         refs = dict.fromkeys(self.owner[n] for n, _ in self.index.candidates(keys))
         scored = [
             (
@@ -319,7 +319,7 @@ def bench_translit(eval_dir: Path, verbose: bool) -> dict[str, float]:
         a = prepare_name(row["latin_token"], "individual")
         b = prepare_name(row["russian_token"], "individual")
         # Retrievable: the index would find one from the other (keys intersect).
-        shared_keys += bool(name_keys(a) & name_keys(b))
+        shared_keys += bool(name_keys(a) & name_keys(b, query=True))
         if [t.folded for t in a.tokens] == [t.folded for t in b.tokens]:
             same_key += 1
             matched += 1
@@ -613,7 +613,7 @@ def bench_scale(
         query = Query(
             row["perturbed_full_name"], kind="individual", birth_year=year, birth_date=born
         )
-        keys = name_keys(query.prepared("individual"))
+        keys = name_keys(query.prepared("individual"), query=True)
         cap = corpus.index.max_key_share * len(corpus.index)
         counts = [corpus.index.key_count(k) for k in keys]
         postings.append(sum(c for c in counts if c <= cap) or sum(counts))

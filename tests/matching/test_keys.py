@@ -39,7 +39,18 @@ def test_legal_forms_make_no_keys() -> None:
 
 
 def test_query_keys_without_kind_cover_person_and_entity_readings() -> None:
-    assert query_keys("A.B.C. Trading") >= keys("A.B.C. Trading", "entity")
+    entity = name_keys(prepare_name("A.B.C. Trading", "entity"), query=True)
+    assert query_keys("A.B.C. Trading") >= entity
+
+
+def test_cyrillic_query_meets_a_foreign_latin_listing_through_its_russian_spelling() -> None:
+    shared = query_keys("Хайланд", "individual") & keys("HIGHLAND")
+    assert any(key.startswith("r:") for key in shared)
+
+
+def test_latin_query_reads_no_russian_spelling_keys() -> None:
+    assert not any(key.startswith("r:") for key in query_keys("John Highland"))
+    assert any(key.startswith("r:") for key in keys("John Highland"))
 
 
 def build_index() -> InMemoryKeyIndex:
