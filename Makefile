@@ -15,10 +15,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Create or upgrade the database, and seed it when it has no designations yet.
+# Create or upgrade the database, seed it when it has no designations yet, and rebuild
+# the search index when an upgrade changed the matcher's keys.
 db: $(STAMP)
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed --if-empty
+	$(BIN)/flask reindex --if-stale
 
 run: db
 	$(BIN)/flask run --host 127.0.0.1 --port 5000

@@ -143,8 +143,16 @@ def seed(if_empty: bool) -> None:
 
 @click.command("reindex")
 @with_appcontext
-def reindex() -> None:
+@click.option(
+    "--if-stale",
+    is_flag=True,
+    help="Only if the index was built with other keys than this version's matcher.",
+)
+def reindex(if_stale: bool) -> None:
     """Rebuild the name-search index from the stored names."""
+    if if_stale and not search_index.is_stale(db.session):
+        click.echo("The search index is current.")
+        return
     written = search_index.rebuild(db.session)
     db.session.commit()
     click.echo(f"Indexed {written:,} keys.")

@@ -10,7 +10,7 @@ which a result counts as a match.
 from app.matching.candidates import DEFAULT_CANDIDATES, InMemoryKeyIndex
 from app.matching.countries import normalise_country
 from app.matching.designation import ListedName, Query, SubjectFacts, match_designation
-from app.matching.keys import name_keys, query_keys
+from app.matching.keys import keys_fingerprint, name_keys, query_keys
 from app.matching.names import compare_names, compare_prepared
 from app.matching.prepare import PreparedName, Token, prepare_name
 from app.matching.results import (
@@ -39,6 +39,7 @@ __all__ = [
     "compare_prepared",
     "detect_script",
     "match_designation",
+    "keys_fingerprint",
     "name_keys",
     "normalise_country",
     "prepare_name",

@@ -21,6 +21,8 @@ A listed name of three parts gets about 20 keys, of five parts about 30.
 
 from __future__ import annotations
 
+import hashlib
+
 from app.matching.cyrillic_spellings import cyrillic_skeleton, cyrillic_spellings, fold_cyrillic
 from app.matching.folding import fold_token, sound_skeleton
 from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, prepare_name
@@ -127,3 +129,37 @@ def query_keys(text: str, kind: str | None = None) -> set[str]:
         return name_keys(prepare_name(text, kind), query=True)
     person = name_keys(prepare_name(text, "individual"), query=True)
     return person | name_keys(prepare_name(text, "entity"), query=True)
+
+
+# Names in every script and kind the keys treat differently; their keys stand for the
+# key functions and data files as a whole (see keys_fingerprint).
+_FINGERPRINT_PROBES = (
+    ("KUZNETSOV, Artem Dmitrievich", "individual"),
+    ("Кузнецов Артём", "individual"),
+    ("Хайланд", "individual"),
+    ("HIGHLAND, John", "individual"),
+    ("Vučić Aleksandar", "individual"),
+    ("محمد بن سلمان", "individual"),
+    ("AL-ZAWAHIRI, Dr. Ayman", "individual"),
+    ("Kim Jong Un", "individual"),
+    ("김정은", "individual"),
+    ("习近平", "individual"),
+    ("Σεργκέι Λαβρόφ", "individual"),
+    ("A. Kuznetsov", "individual"),
+    ("OOO Baikal LLC", "entity"),
+    ("Bank Sepah", "entity"),
+    ("JSCARGUMENT", "entity"),
+    ("VICTOR KONETSKY", "vessel"),
+)
+
+
+def keys_fingerprint() -> str:
+    """A short digest of the keys of a fixed set of names: it changes when keys do.
+
+    The stored index is only valid for the keys it was built with; comparing this with
+    the fingerprint recorded at the last rebuild tells a stale index from a current one.
+    """
+    digest = hashlib.sha256()
+    for text, kind in _FINGERPRINT_PROBES:
+        digest.update(f"{text}|{kind}|{sorted(name_keys(prepare_name(text, kind)))}".encode())
+    return digest.hexdigest()[:16]

@@ -14,7 +14,7 @@ from app.models.designation import (
 )
 from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
-from app.models.search_index import NameKey
+from app.models.search_index import NameKey, SearchIndexState
 from app.models.user import ROLES, User
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "Nationality",
     "Program",
     "ROLES",
+    "SearchIndexState",
     "SourceRef",
     "SubjectLink",
     "SubjectMember",

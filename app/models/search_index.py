@@ -4,10 +4,13 @@ Rows are derived data, rebuilt from DesignationName by services.search_index
 whenever a designation is saved or imported (and by ``flask reindex``).
 """
 
-from sqlalchemy import ForeignKey, Index, String
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models.designation import utcnow
 
 
 class NameKey(db.Model):
@@ -22,3 +25,18 @@ class NameKey(db.Model):
     designation_id: Mapped[int] = mapped_column(
         ForeignKey("designations.id", ondelete="CASCADE"), index=True
     )
+
+
+class SearchIndexState(db.Model):
+    """Which version of the matcher's keys the index holds (one row).
+
+    ``keys_fingerprint`` is ``matching.keys_fingerprint()`` when the index was last
+    rebuilt; a matcher upgrade that changes keys makes it differ, and ``flask reindex
+    --if-stale`` (run by ``make run``) rebuilds the index.
+    """
+
+    __tablename__ = "search_index_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    keys_fingerprint: Mapped[str] = mapped_column(String(32))
+    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,7 +1,9 @@
 """Keep the candidate index (name_keys) in step with the designations' names.
 
 Called in the same transaction as every import and every save, so a name is
-findable the moment the transaction commits.
+findable the moment the transaction commits. The index also records which version of
+the matcher's keys it holds (SearchIndexState), so an upgrade that changes keys is
+noticed and the index rebuilt (``flask reindex --if-stale``, run by ``make run``).
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
-from app.matching import name_keys, prepare_name
-from app.models import Designation, DesignationName, NameKey
+from app.matching import keys_fingerprint, name_keys, prepare_name
+from app.models import Designation, DesignationName, NameKey, SearchIndexState
+from app.models.designation import utcnow
 
 # Keeps IN lists well under every backend's bound-parameter limit.
 _CHUNK = 500
@@ -43,6 +46,8 @@ def keys_for_name(full_name: str, kind: str | None) -> set[str]:
 def index_designations(session: Session, designations: Iterable[Designation]) -> int:
     """Replace the index rows of these designations; return how many rows were written."""
     designations = list(designations)
+    if _state(session) is None and not session.scalar(select(exists().select_from(NameKey))):
+        _record_fingerprint(session)  # a new index is built with the current keys
     ids = [d.id for d in designations]
     for chunk in _chunks(ids):
         session.execute(delete(NameKey).where(NameKey.designation_id.in_(chunk)))
@@ -80,4 +85,29 @@ def rebuild(session: Session) -> int:
             written += len(batch)
             batch = []
     _insert_rows(session, batch)
+    _record_fingerprint(session)
     return written + len(batch)
+
+
+def is_stale(session: Session) -> bool:
+    """True if the index was built with other keys than the matcher's current ones.
+
+    An index from before fingerprints were recorded is stale unless it is empty.
+    """
+    state = _state(session)
+    if state is None:
+        return bool(session.scalar(select(exists().select_from(NameKey))))
+    return state.keys_fingerprint != keys_fingerprint()
+
+
+def _state(session: Session) -> SearchIndexState | None:
+    return session.scalar(select(SearchIndexState).order_by(SearchIndexState.id).limit(1))
+
+
+def _record_fingerprint(session: Session) -> None:
+    state = _state(session)
+    if state is None:
+        session.add(SearchIndexState(keys_fingerprint=keys_fingerprint()))
+    else:
+        state.keys_fingerprint = keys_fingerprint()
+        state.built_at = utcnow()
