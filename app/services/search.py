@@ -42,6 +42,10 @@ from app.services.search_index import storage_key
 from app.services.subjects import subject_groups
 
 STATUSES = ("active", "delisted", "all")
+# When nothing reaches the threshold, the page lists up to this many of the best names
+# below it, from this score up (a surname alone scores 0.70 against its namesakes).
+NEAR_MISS_LIMIT = 5
+NEAR_MISS_FLOOR = 0.6
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,10 @@ class SearchResults:
     filters: SearchFilters
     threshold: float
     hits: list[SearchHit] = field(default_factory=list)
+    # The best designations scoring below the threshold (at most NEAR_MISS_LIMIT, from
+    # NEAR_MISS_FLOOR up), for a page that would otherwise say only "nothing found":
+    # a surname alone ("Kusnezow") agrees with every Kuznetsov and matches none of them.
+    near_misses: list[SearchHit] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -146,10 +154,13 @@ def search(
         )
         if match.score >= threshold:
             results.hits.append(SearchHit(designation_id, primary_name, match))
+        elif match.score >= NEAR_MISS_FLOOR:
+            results.near_misses.append(SearchHit(designation_id, primary_name, match))
     if group_subjects:
         results.hits = _one_hit_per_subject(results.hits, groups)
     if filters.has_measures or filters.lacks_measures:
         results.hits = _meeting_measure_filters(session, results.hits, filters)
+    results.near_misses = _best_near_misses(session, results, groups, filters)
     if sort == "name":
         results.hits.sort(key=lambda h: (h.primary_name.casefold(), -h.match.rank_score))
     else:
@@ -158,6 +169,21 @@ def search(
         results.hits.sort(key=lambda h: (-h.match.rank_score, h.primary_name.casefold()))
     del results.hits[max_results:]
     return results
+
+
+def _best_near_misses(
+    session: Session, results: SearchResults, groups: dict[int, list[int]], filters: SearchFilters
+) -> list[SearchHit]:
+    """Near misses only matter when nothing matched; then the best few, one per subject."""
+    if results.hits or not results.near_misses:
+        return []
+    near = results.near_misses
+    if groups:
+        near = _one_hit_per_subject(near, groups)
+    if filters.has_measures or filters.lacks_measures:
+        near = _meeting_measure_filters(session, near, filters)
+    near.sort(key=lambda h: (-h.match.rank_score, h.primary_name.casefold()))
+    return near[:NEAR_MISS_LIMIT]
 
 
 def _one_hit_per_subject(hits: list[SearchHit], groups: dict[int, list[int]]) -> list[SearchHit]:

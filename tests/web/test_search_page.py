@@ -22,6 +22,24 @@ def test_no_results_say_what_was_searched_and_suggest_loosening(seeded_client):
     assert "without filters" in page
 
 
+def test_a_surname_alone_lists_its_namesakes_below_the_threshold(seeded_client):
+    page = seeded_client.get("/search?q=Kusnezow").get_data(as_text=True)
+    assert "No designation matched" in page
+    assert "Closest names below the threshold" in page
+    assert "KUZNETSOV, Artem" in page
+
+
+def test_closest_names_are_not_listed_when_something_matched(seeded_client):
+    page = seeded_client.get("/search?q=Kuznetsov+Artem").get_data(as_text=True)
+    assert "Closest names below the threshold" not in page
+
+
+def test_near_misses_stay_out_of_downloads_and_the_api(seeded_client):
+    body = seeded_client.get("/search?q=Kusnezow&format=json").get_json()
+    assert body["total"] == 0 and body["results"] == []
+    assert seeded_client.get("/api/v1/search?q=Kusnezow").get_json()["results"] == []
+
+
 def test_results_download_as_csv_from_the_same_url(seeded_client):
     response = seeded_client.get("/search?q=Kuznetsov+Artem&format=csv")
     assert response.mimetype == "text/csv"
