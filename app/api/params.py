@@ -77,6 +77,30 @@ def choice(
     return raw
 
 
+# Other vocabularies for a kind: FollowTheMoney schemas (OpenSanctions, yente) and plain
+# words, so a client written for those tools need not translate.
+KIND_ALIASES = {
+    "person": "individual",
+    "company": "entity",
+    "organization": "entity",
+    "organisation": "entity",
+    "legalentity": "entity",
+    "airplane": "aircraft",
+}
+
+
+def kind(args: MultiDict, name: str, kinds: Collection[str]) -> str | None:
+    """A designation kind, also accepting the aliases above in any case."""
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    value = KIND_ALIASES.get(raw.lower(), raw.lower())
+    if value not in kinds:
+        allowed = sorted({*kinds, *KIND_ALIASES})
+        raise ParameterError(name, f"must be one of: {', '.join(allowed)}")
+    return value
+
+
 def jurisdiction_measures(
     args: MultiDict, name: str, measure_types: Collection[str], max_items: int = 10
 ) -> tuple[tuple[str, str], ...]:

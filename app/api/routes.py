@@ -53,7 +53,7 @@ def search():
     threshold = params.number(args, "threshold", 0.0, 1.0)
     filters = SearchFilters(
         status=params.choice(args, "status", STATUSES, default="active"),
-        kind=params.choice(args, "kind", KINDS),
+        kind=params.kind(args, "kind", KINDS),
         program=params.text(args, "program", 64),
         jurisdiction=(params.text(args, "jurisdiction", 8) or "").upper() or None,
         measure=params.choice(args, "measure", MEASURE_TYPES.keys()),
@@ -91,7 +91,7 @@ def compare():
     limit = current_app.config["SEARCH_MAX_QUERY_LENGTH"]
     a = params.text(args, "a", limit, required=True)
     b = params.text(args, "b", limit, required=True)
-    kind = params.choice(args, "kind", KINDS)
+    kind = params.kind(args, "kind", KINDS)
     threshold = params.number(args, "threshold", 0.0, 1.0)
     threshold = default_threshold() if threshold is None else threshold
     result = compare_names(a, b, kind=kind)

@@ -157,6 +157,23 @@ def test_compare_tells_different_surnames_apart(seeded_client):
     assert body["match"] is False
 
 
+def test_compare_accepts_followthemoney_schema_names_as_kinds(seeded_client):
+    body = seeded_client.get(
+        "/api/v1/compare",
+        query_string={
+            "a": "OOO Baikal",
+            "b": "BAIKAL LIMITED LIABILITY COMPANY",
+            "kind": "Company",
+        },
+    ).get_json()
+    assert body["kind"] == "entity"
+    assert body["match"] is True
+    person = seeded_client.get(
+        "/api/v1/search", query_string={"q": "Kuznetsov Artem", "kind": "PERSON"}
+    ).get_json()
+    assert person["results"][0]["kind"] == "individual"
+
+
 def test_compare_requires_both_names(seeded_client):
     response = seeded_client.get("/api/v1/compare", query_string={"a": "Ivanov"})
     assert response.status_code == 400
