@@ -5,7 +5,9 @@ Each job is a folder ``<SCREENING_JOB_DIR>/<id>/`` under a random, unguessable i
 atomically after each chunk, so any process can answer "how far is it?") and
 ``result.csv``, written a chunk at a time. Only the session that uploaded a job
 (its random owner token) can see it. Memory stays bounded: rows are read, screened
-and written a chunk at a time.
+and written a chunk at a time. A job lives in the threads of the server process that
+took the upload: if that process is gone (a restart) before the job finished, the job
+is reported as interrupted instead of "running" for ever.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -51,6 +54,10 @@ class Job:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(screening.STATUSES, 0))
     message: str = ""
     created: float = field(default_factory=time.time)
+    # The server process whose threads run the job, and its host (jobs folders may be
+    # shared): a job that process no longer runs will never finish.
+    pid: int = field(default_factory=os.getpid)
+    host: str = field(default_factory=socket.gethostname)
 
     @property
     def finished(self) -> bool:
@@ -87,7 +94,26 @@ def load(base: Path, job_id: str, owner: str | None) -> Job | None:
     except (OSError, ValueError):
         return None
     job = Job(**data)
-    return job if job.owner == owner else None
+    if job.owner != owner:
+        return None
+    if not job.finished and job.host == socket.gethostname() and not _process_alive(job.pid):
+        job.state = FAILED
+        job.message = (
+            "The screening was interrupted (the server restarted) after "
+            f"{job.done:,} of {job.total:,} rows. Please upload the file again."
+        )
+        save(base, job)
+    return job
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    return True
 
 
 def discard_stale(base: Path, max_age_seconds: int) -> None:
