@@ -55,7 +55,13 @@ ALIAS_TYPES = [(k, v) for k, v in NAME_TYPES.items() if k != "primary"]
 GENDERS = [("", "Not stated"), ("Male", "Male"), ("Female", "Female")]
 MEASURE_JURISDICTIONS = [(code, label) for code, label in JURISDICTIONS if code]
 BIRTH_DATE_HELP = "Write 28 Feb 1975, Feb 1975, 1974, circa 1960 or 1975 to 1979."
-IMPORT_FORMATS = [("ofac-csv", "OFAC CSV set (sdn.csv, alt.csv, ...)"), ("un-xml", "UN list (XML)")]
+IMPORT_FORMATS = [
+    ("ofac-csv", "OFAC CSV set (sdn.csv, alt.csv, ...)"),
+    ("un-xml", "UN consolidated list (XML)"),
+    ("uk-csv", "UK Sanctions List (CSV)"),
+    ("uk-ods", "UK Sanctions List (ODS spreadsheet)"),
+    ("canada-xml", "Canada consolidated autonomous sanctions list (XML)"),
+]
 
 
 def _text(value: str | None) -> str:
@@ -532,7 +538,7 @@ class ImportForm(FlaskForm):
     alt = FileField("alt.csv (optional)")
     add = FileField("add.csv (optional)")
     comments = FileField("sdn_comments.csv (optional)")
-    un_file = FileField("UN consolidated list (.xml)")
+    list_file = FileField("The list file (.xml, .csv or .ods, as the format says)")
     submit = SubmitField("Upload and preview")
 
 

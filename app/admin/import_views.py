@@ -28,13 +28,23 @@ def _given(upload: FileStorage | None) -> bool:
     return upload is not None and bool(upload.filename)
 
 
+# Single-file formats: the file's stored name and how it is checked before the preview.
+SINGLE_FILES = {
+    "un-xml": ("un-consolidated.xml", uploads.check_xml),
+    "uk-csv": ("uk-sanctions-list.csv", uploads.check_csv),
+    "uk-ods": ("uk-sanctions-list.ods", uploads.check_ods),
+    "canada-xml": ("canada-sema.xml", uploads.check_xml),
+}
+
+
 def _checked_files(form: ImportForm) -> dict[str, FileStorage]:
     """The uploads to keep, by stored name; UploadRefused names what is wrong."""
-    if form.format.data == "un-xml":
-        if not _given(form.un_file.data):
-            raise UploadRefused("un_file", "Choose the UN list's .xml file.")
-        uploads.check_xml("un_file", form.un_file.data)
-        return {"un-consolidated.xml": form.un_file.data}
+    if form.format.data in SINGLE_FILES:
+        stored_name, check = SINGLE_FILES[form.format.data]
+        if not _given(form.list_file.data):
+            raise UploadRefused("list_file", f"Choose the list's {Path(stored_name).suffix} file.")
+        check("list_file", form.list_file.data)
+        return {stored_name: form.list_file.data}
     if not _given(form.sdn.data):
         raise UploadRefused("sdn", "Choose sdn.csv: it holds the list itself.")
     files = {}

@@ -33,7 +33,7 @@ class UploadRefused(ValueError):
 @dataclass
 class PendingUpload:
     token: str
-    path: Path  # the folder (OFAC set) or the file (UN XML) the reader takes
+    path: Path  # the folder (OFAC set) or the file (the other lists) the reader takes
     format: str
     user_id: int
     files: dict[str, str]  # stored name -> name as uploaded
@@ -62,6 +62,16 @@ def check_xml(field: str, upload: FileStorage) -> None:
     upload.stream.seek(0)
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise UploadRefused(field, f"{name} is not an XML file.")
+
+
+def check_ods(field: str, upload: FileStorage) -> None:
+    name = upload.filename or ""
+    if not name.lower().endswith(".ods"):
+        raise UploadRefused(field, f"{name or 'The file'} is not an .ods spreadsheet.")
+    head = upload.stream.read(4)
+    upload.stream.seek(0)
+    if head != b"PK\x03\x04":  # an OpenDocument file is a zip archive
+        raise UploadRefused(field, f"{name} is not an OpenDocument spreadsheet.")
 
 
 def save(base: Path, format_name: str, files: dict[str, FileStorage], user_id: int) -> str:

@@ -95,7 +95,7 @@ def test_a_garbled_list_is_refused_at_preview(admin_app: Flask) -> None:
 
 def test_an_xml_upload_must_be_xml(admin_app: Flask) -> None:
     client = signed_in(admin_app)
-    response = _upload(client, {"un_file": (io.BytesIO(b"hello"), "un.xml")}, "un-xml")
+    response = _upload(client, {"list_file": (io.BytesIO(b"hello"), "un.xml")}, "un-xml")
     assert response.status_code == 400
     assert "is not an XML file" in response.get_data(as_text=True)
 
@@ -113,3 +113,43 @@ def test_the_upload_waits_under_its_token_until_confirmed(admin_app: Flask, tmp_
     client = signed_in(admin_app)
     token = _upload(client, _ofac_files(tmp_path / "set")).headers["Location"].rsplit("/", 1)[1]
     assert (Path(admin_app.config["IMPORT_UPLOAD_DIR"]) / token / "sdn.csv").is_file()
+
+
+SEED = Path(__file__).resolve().parents[2] / "seed_data"
+
+
+def _seed_file(name: str) -> tuple[io.BytesIO, str]:
+    path = next((SEED / name.split("/")[0]).glob(name.split("/")[1]))
+    return io.BytesIO(path.read_bytes()), path.name
+
+
+def test_the_uk_list_can_be_uploaded_previewed_and_applied(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _upload(client, {"list_file": _seed_file("uk/*.csv")}, "uk-csv")
+    assert response.status_code == 302
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<strong id="count-created">217</strong>' in html
+    token = csrf_token(html)
+    client.post(response.headers["Location"] + "/confirm", data={"csrf_token": token})
+    assert _count(admin_app) == 217
+
+
+def test_the_canada_list_can_be_uploaded_and_previewed(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _upload(client, {"list_file": _seed_file("canada/*.xml")}, "canada-xml")
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert '<strong id="count-created">70</strong>' in html
+    assert _count(admin_app) == 0
+
+
+def test_an_ods_upload_must_be_a_spreadsheet(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _upload(client, {"list_file": (io.BytesIO(b"name,dob\n"), "list.ods")}, "uk-ods")
+    assert response.status_code == 400
+    assert "is not an OpenDocument spreadsheet" in response.get_data(as_text=True)
+
+
+def test_a_single_file_format_needs_its_file(admin_app: Flask) -> None:
+    response = _upload(signed_in(admin_app), {}, "uk-csv")
+    assert response.status_code == 400
+    assert "Choose the list&#39;s .csv file." in response.get_data(as_text=True)
