@@ -570,6 +570,16 @@ class NewUserForm(FlaskForm):
     submit = SubmitField("Create account")
 
 
+class OwnPasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=1000)])
+    password = PasswordField("New password", validators=[DataRequired(), Length(max=1000)])
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[EqualTo("password", message="The passwords differ.")],
+    )
+    submit = SubmitField("Change password")
+
+
 class UserAccessForm(FlaskForm):
     role = SelectField("Role", choices=choices([(r, r.capitalize()) for r in ROLES]))
     active = BooleanField("Can sign in")

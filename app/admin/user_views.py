@@ -1,13 +1,16 @@
-"""Accounts: admins create staff accounts and change their role, access or password."""
+"""Accounts: admins create staff accounts and change their role, access or password;
+everyone changes their own password."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
-from flask_login import current_user
+from datetime import timedelta
+
+from flask import abort, current_app, flash, redirect, render_template, session, url_for
+from flask_login import current_user, login_user
 
 from app.admin import bp
-from app.admin.access import role_required
-from app.admin.forms import NewUserForm, UserAccessForm
+from app.admin.access import LAST_SEEN, role_required
+from app.admin.forms import NewUserForm, OwnPasswordForm, UserAccessForm
 from app.extensions import db
 from app.services import accounts
 from app.services.audit import Actor
@@ -79,3 +82,41 @@ def edit_user(user_id: int):
         return redirect(url_for("admin.users"))
     status = 400 if form.is_submitted() else 200
     return render_template("admin/user_edit.html", form=form, user=user), status
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@role_required("editor")
+def own_password():
+    """Change one's own password (the current one first); other sessions are signed out."""
+    form = OwnPasswordForm()
+    if form.validate_on_submit():
+        config = current_app.config
+        policy = accounts.LoginPolicy(
+            lockout_attempts=config["LOGIN_LOCKOUT_ATTEMPTS"],
+            lockout=timedelta(seconds=config["LOGIN_LOCKOUT_SECONDS"]),
+        )
+        user = current_user._get_current_object()
+        try:
+            accounts.change_own_password(
+                db.session,
+                user,
+                form.current.data,
+                form.password.data,
+                policy,
+                config["PASSWORD_MIN_LENGTH"],
+            )
+        except accounts.AccountError as error:
+            db.session.rollback()
+            form[error.field].errors = [error.message]
+            return render_template("admin/own_password.html", form=form), 400
+        # The new session token signed every session out, this one too: sign it back in.
+        last_seen = session.get(LAST_SEEN)
+        session.clear()
+        login_user(user)
+        session.permanent = True
+        if last_seen is not None:
+            session[LAST_SEEN] = last_seen
+        flash("Your password is changed; your other sessions are signed out.", "success")
+        return redirect(url_for("admin.home"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("admin/own_password.html", form=form), status

@@ -158,6 +158,28 @@ def set_password(
     session.commit()
 
 
+def change_own_password(
+    session: Session, user: User, current: str, new: str, policy: LoginPolicy, min_length: int
+) -> None:
+    """A signed-in user's own change: the current password first, with the lockout.
+
+    A wrong current password counts as a failed sign-in, so a stolen session cannot
+    be used to guess it. Commits.
+    """
+    if not check_password_hash(user.password_hash, current or ""):
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= policy.lockout_attempts:
+            user.locked_until = datetime.now(UTC) + policy.lockout
+            user.failed_logins = 0
+        session.commit()
+        raise AccountError("current", "That is not your current password.")
+    if new == current:
+        raise AccountError("password", "The new password must differ from the current one.")
+    check_password_rules(new, min_length)
+    user.failed_logins = 0
+    set_password(session, user, new, min_length, Actor.for_user(user))
+
+
 def update_access(session: Session, user: User, role: str, active: bool, actor: Actor) -> None:
     """Change an account's role or access; unlock it. Commits."""
     if role not in ROLES:

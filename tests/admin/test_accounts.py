@@ -7,7 +7,7 @@ from flask import Flask
 from app.extensions import db
 from app.models import User
 from app.services import accounts
-from tests.admin.helpers import PASSWORD, csrf_token, login, signed_in
+from tests.admin.helpers import PASSWORD, csrf_token, login, page_token, signed_in
 
 
 def test_create_user_asks_for_the_password(app: Flask) -> None:
@@ -81,3 +81,50 @@ def test_a_short_password_is_refused_by_the_form(admin_app: Flask) -> None:
     )
     assert response.status_code == 400
     assert "at least" in response.get_data(as_text=True)
+
+
+NEW_PASSWORD = "a brand new passphrase for this test"
+
+
+def _change_own_password(client, current: str, new: str, confirm: str | None = None):  # noqa: ANN001
+    token = page_token(client, "/admin/account/password")
+    data = {"csrf_token": token, "current": current, "password": new, "confirm": confirm or new}
+    return client.post("/admin/account/password", data=data)
+
+
+def test_an_editor_changes_their_own_password_and_stays_signed_in(admin_app: Flask) -> None:
+    client = signed_in(admin_app, "editor")
+    response = _change_own_password(client, PASSWORD, NEW_PASSWORD)
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    assert login(admin_app.test_client(), "editor@example.org", NEW_PASSWORD).status_code == 302
+    assert login(admin_app.test_client(), "editor@example.org", PASSWORD).status_code == 200
+
+
+def test_changing_ones_password_signs_out_the_other_sessions(admin_app: Flask) -> None:
+    client = signed_in(admin_app, "editor")
+    other = admin_app.test_client()
+    login(other, "editor@example.org")
+    _change_own_password(client, PASSWORD, NEW_PASSWORD)
+    assert other.get("/admin/").status_code == 302  # sent to sign in
+
+
+def test_a_wrong_current_password_is_refused_and_changes_nothing(admin_app: Flask) -> None:
+    client = signed_in(admin_app, "editor")
+    response = _change_own_password(client, "not my password", NEW_PASSWORD)
+    assert response.status_code == 400
+    assert "not your current password" in response.get_data(as_text=True)
+    assert login(admin_app.test_client(), "editor@example.org", PASSWORD).status_code == 302
+
+
+def test_the_new_password_follows_the_rules(admin_app: Flask) -> None:
+    client = signed_in(admin_app, "editor")
+    short = _change_own_password(client, PASSWORD, "short")
+    assert short.status_code == 400
+    differ = _change_own_password(client, PASSWORD, NEW_PASSWORD, confirm="something else")
+    assert "The passwords differ." in differ.get_data(as_text=True)
+
+
+def test_the_own_password_page_needs_a_signed_in_account(admin_app: Flask) -> None:
+    response = admin_app.test_client().get("/admin/account/password")
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
