@@ -158,9 +158,13 @@ _KEY_CLASSES = str.maketrans("бпвфгкхдтжшщчзсцлмнр", "ppffkk
 _AFFRICATE = re.compile(r"ts")
 
 
-def cyrillic_skeleton(folded: str) -> str:
-    """Consonant classes of a folded Cyrillic spelling, for the index (хайланд: klnt)."""
-    classes = _CYRILLIC_VOWEL_RUN.sub("", folded).translate(_KEY_CLASSES)
+def cyrillic_skeleton(folded: str, vowels: bool = False) -> str:
+    """Consonant classes of a folded Cyrillic spelling, for the index (хайланд: klnt).
+
+    With ``vowels``, each run of vowels stays as one "a" (дауд: tat): short names have
+    too few consonants to tell apart otherwise.
+    """
+    classes = _CYRILLIC_VOWEL_RUN.sub("a" if vowels else "", folded).translate(_KEY_CLASSES)
     return _DOUBLED.sub(r"\1", _AFFRICATE.sub("s", classes))
 
 

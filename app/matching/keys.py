@@ -88,12 +88,20 @@ def _russian_spelling_keys(token: Token, query: bool) -> set[str]:
         return set()
     else:
         spellings = cyrillic_spellings(token.spelling or token.text)
-    skeletons = list(dict.fromkeys(cyrillic_skeleton(s) for s in spellings))
+    skeletons = list(dict.fromkeys(_russian_skeleton(s) for s in spellings))
     return {
         "r:" + s
         for s in skeletons[:RUSSIAN_KEYS_PER_TOKEN]
         if len(s) >= RUSSIAN_SKELETON_MIN_LENGTH
     }
+
+
+def _russian_skeleton(spelling: str) -> str:
+    """Consonant classes, or with the vowels marked when one consonant is all there is."""
+    consonants = cyrillic_skeleton(spelling)
+    if len(consonants) >= RUSSIAN_SKELETON_MIN_LENGTH:
+        return consonants
+    return cyrillic_skeleton(spelling, vowels=True)
 
 
 def name_keys(prepared: PreparedName, query: bool = False) -> set[str]:
