@@ -15,7 +15,7 @@ from app.matching.prepare import PreparedName
 
 # How many candidates to score per query: enough to hold the true match for every
 # variant the benchmark tries, few enough to score in a few milliseconds.
-DEFAULT_CANDIDATES = 200
+DEFAULT_CANDIDATES = 100
 # Keys shared by more than this share of all names (a very common given name) carry
 # almost no information; they are skipped when the query has rarer keys. At a million
 # names, 0.5% keeps a query's postings at a median of ~8k rows (p95 ~26k) without losing
