@@ -66,6 +66,8 @@ _VOWELS = frozenset("aeiou")
 # Tokens whose lengths differ by more than this in every reading cannot pair (the
 # largest typo budget is three edits); phonetic readings shorten a token by at most this.
 MAX_LENGTH_GAP = 4
+# No spelling of one name is over three times as long as another (Щ: shch / sz is 2).
+MAX_LENGTH_RATIO = 3
 SINGLE_TYPO_MIN_LENGTH = 5
 
 
@@ -127,6 +129,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.0, ""
     if a.consonantal or b.consonantal:
         return _consonant_similarity(a.skeleton, b.skeleton)
+    if max(len(a.text), len(b.text)) > MAX_LENGTH_RATIO * min(len(a.text), len(b.text)):
+        return 0.0, ""  # folding can shrink "shchshch..." to the "sz" of a company name
     if (
         abs(len(a.text) - len(b.text)) > MAX_LENGTH_GAP
         and abs(len(a.folded) - len(b.folded)) > MAX_LENGTH_GAP

@@ -98,3 +98,8 @@ def test_an_entity_query_may_drop_the_article() -> None:
     names = [ListedName(1, "HARAMAIN ISLAMIC FOUNDATION")]
     query = Query("Al Haramain", kind="entity")
     assert match_designation(query, names, SubjectFacts("entity")).is_match
+
+
+def test_a_token_folded_down_from_a_much_longer_one_does_not_pair():
+    # "щщщ..." folds to the same letter as the Polish "sz" of a company's initials.
+    assert not compare_names("щ" * 300, "SZ MORYE", "entity").is_match
