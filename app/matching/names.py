@@ -158,6 +158,43 @@ def _pick(options: list[tuple[float, int, int, Span, Span, str]]) -> list[Pair]:
         used_q.update(rq)
         used_c.update(rc)
         pairs.append((sq, sc, sim, how))
+    return _swap_to_pair_more(pairs, options, used_q, used_c)
+
+
+def _swap_to_pair_more(
+    pairs: list[Pair],
+    options: list[tuple[float, int, int, Span, Span, str]],
+    used_q: set[int],
+    used_c: set[int],
+) -> list[Pair]:
+    """Undo a greedy choice that left two tokens unpaired when swapping pairs them.
+
+    Best-first can take a pair whose tokens each had another partner: Korean "Хэ"
+    agrees with both "Hae" and "Choe", and taking Хэ~Choe leaves "Чхве" and "Hae"
+    alone. If (q1, c2) and (q2, c1) together beat (q1, c1), they replace it.
+    """
+    singles = {(o[3][0], o[4][0]): o for o in options if not o[1]}
+    free_q = {q for q, _ in singles if q not in used_q}
+    free_c = {c for _, c in singles if c not in used_c}
+    if not free_q or not free_c:
+        return pairs
+    for index, (sq, sc, sim, _how) in enumerate(pairs):
+        if sq[1] - sq[0] != 1 or sc[1] - sc[0] != 1:
+            continue
+        best = None
+        for q2 in free_q:
+            for c2 in free_c:
+                a, b = singles.get((sq[0], c2)), singles.get((q2, sc[0]))
+                if a and b and a[0] + b[0] > sim and (best is None or a[0] + b[0] > best[0]):
+                    best = (a[0] + b[0], a, b, q2, c2)
+        if best is not None:
+            _, a, b, q2, c2 = best
+            pairs[index] = (a[3], a[4], a[0], a[5])
+            pairs.append((b[3], b[4], b[0], b[5]))
+            free_q.discard(q2)
+            free_c.discard(c2)
+            if not free_q or not free_c:
+                break
     return pairs
 
 

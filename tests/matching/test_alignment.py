@@ -143,3 +143,10 @@ def test_explanation_names_pairs_missing_and_extra_tokens() -> None:
 def test_scores_stay_in_the_unit_interval() -> None:
     for a, b in [("A", "B"), ("", "Sergey"), ("Sergey", "Sergey Sergey Sergey")]:
         assert 0.0 <= score(a, b) <= 1.0
+
+
+def test_a_greedy_pair_that_strands_two_tokens_is_swapped():
+    # "Хэ" agrees with both "Hae" and "Choe"; taking Хэ~Choe would leave Чхве and Hae alone.
+    match = compare_names("Чхве Рён Хэ", "CHOE, Ryong Hae", "individual")
+    assert match.is_match
+    assert not match.to_dict().get("extra") and not match.to_dict().get("missing")
