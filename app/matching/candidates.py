@@ -16,6 +16,10 @@ from app.matching.prepare import PreparedName
 # How many candidates to score per query: enough to hold the true match for every
 # variant the benchmark tries, few enough to score in a few milliseconds.
 DEFAULT_CANDIDATES = 100
+# Names tied with the last candidate at this many key hits are scored too, up to
+# TIE_EXTENSION times as many candidates (see within_ties).
+TIED_SINGLE_KEY = 1
+TIE_EXTENSION = 2
 # Keys shared by more than this share of all names (a very common given name) carry
 # almost no information; they are skipped when the query has rarer keys. At a million
 # names, 0.5% keeps a query's postings at a median of ~8k rows (p95 ~26k) without losing
@@ -56,4 +60,23 @@ class InMemoryKeyIndex:
         hits: Counter[int] = Counter()
         for posting in selective or postings:
             hits.update(posting)
-        return hits.most_common(limit)
+        return within_ties(hits.most_common(limit * TIE_EXTENSION), limit)
+
+
+def within_ties(ranked: list, limit: int) -> list:
+    """The first ``limit`` of rows ranked by hits (last field), and maybe those tied with it.
+
+    When the cut falls among names sharing a single key with the query (its other keys
+    too common to count: short Korean syllables, a bare surname), which of them make it
+    is arbitrary, so all of them are kept, up to TIE_EXTENSION times ``limit``. Ties at
+    two keys or more are cut: extending those would double the scoring of most searches.
+    """
+    if len(ranked) <= limit:
+        return ranked
+    last = ranked[limit - 1][-1]
+    if last > TIED_SINGLE_KEY:
+        return ranked[:limit]
+    end = limit
+    while end < len(ranked) and ranked[end][-1] == last:
+        end += 1
+    return ranked[:end]

@@ -27,7 +27,7 @@ from app.matching import (
     match_designation,
     query_keys,
 )
-from app.matching.candidates import MAX_KEY_SHARE
+from app.matching.candidates import MAX_KEY_SHARE, TIE_EXTENSION, within_ties
 from app.models import (
     BirthDate,
     Designation,
@@ -259,7 +259,7 @@ def _candidate_names(
         .where(NameKey.key.in_(keys))
         .group_by(NameKey.designation_id, NameKey.name_id)
         .order_by(hits.desc(), NameKey.name_id)
-        .limit(limit)
+        .limit(limit * TIE_EXTENSION)
     )
     conditions = _designation_conditions(filters)
     if conditions:
@@ -270,7 +270,7 @@ def _candidate_names(
             and_(*conditions)
         )
     candidates: dict[int, list[int]] = {}
-    for designation_id, name_id, _hits in session.execute(statement):
+    for designation_id, name_id, _hits in within_ties(list(session.execute(statement)), limit):
         candidates.setdefault(designation_id, []).append(name_id)
     return candidates
 

@@ -3,6 +3,7 @@
 import pytest
 
 from app.matching import InMemoryKeyIndex, name_keys, prepare_name, query_keys
+from app.matching.candidates import TIE_EXTENSION, within_ties
 
 
 def keys(name: str, kind: str | None = "individual") -> set[str]:
@@ -77,8 +78,18 @@ def test_true_match_has_most_key_hits(query: str) -> None:
     assert candidates[0][0] == 1
 
 
-def test_candidates_are_limited() -> None:
-    assert len(build_index().candidates(keys("Artem Ivanov"), limit=2)) <= 2
+def test_candidates_are_limited_to_the_limit_and_its_ties() -> None:
+    assert len(build_index().candidates(keys("Artem Ivanov"), limit=2)) <= 2 * TIE_EXTENSION
+
+
+def test_names_tied_with_the_last_candidate_on_one_key_are_kept() -> None:
+    ranked = [(1, 5), (2, 1), (3, 1), (4, 1)]
+    assert within_ties(ranked, 2) == ranked
+
+
+def test_ties_on_several_keys_are_cut_at_the_limit() -> None:
+    ranked = [(1, 5), (2, 3), (3, 3), (4, 3), (5, 1)]
+    assert within_ties(ranked, 2) == ranked[:2]
 
 
 def test_swapped_letters_share_a_key() -> None:
