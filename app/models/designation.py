@@ -100,6 +100,29 @@ class Designation(db.Model):
     def is_delisted(self) -> bool:
         return self.status == "delisted"
 
+    def mark_delisted(self, on: date, reason: str | None, reference: str | None) -> None:
+        """Delisted on ``on``: its active measures end then (an editor's or an import's)."""
+        self.status = "delisted"
+        self.delisted_on = on
+        self.delisting_reason = reason
+        self.delisting_reference = reference
+        for measure in self.measures:
+            if measure.status == "active":
+                measure.status = "ended"
+                if measure.end_date is None or measure.end_date > on:
+                    measure.end_date = on
+
+    def mark_relisted(self) -> None:
+        """Active again, with the measures its delisting ended."""
+        for measure in self.measures:
+            if measure.status == "ended" and measure.end_date == self.delisted_on:
+                measure.status = "active"
+                measure.end_date = None
+        self.status = "active"
+        self.delisted_on = None
+        self.delisting_reason = None
+        self.delisting_reference = None
+
     @property
     def aliases(self) -> list[DesignationName]:
         return [n for n in self.names if n.name_type != "primary"]

@@ -217,15 +217,7 @@ def delist(
         session.rollback()
         raise EditError("delisted_on", "The delisting date must be on or after the listing date.")
     before = audit.snapshot(designation)
-    designation.status = "delisted"
-    designation.delisted_on = on
-    designation.delisting_reason = reason
-    designation.delisting_reference = reference
-    for measure in designation.measures:
-        if measure.status == "active":
-            measure.status = "ended"
-            if measure.end_date is None or measure.end_date > on:
-                measure.end_date = on
+    designation.mark_delisted(on, reason, reference)
     _save_change(
         session,
         designation,
@@ -247,14 +239,7 @@ def relist(
         session.rollback()
         raise EditError("note", "This designation is not delisted.")
     before = audit.snapshot(designation)
-    for measure in designation.measures:
-        if measure.status == "ended" and measure.end_date == designation.delisted_on:
-            measure.status = "active"
-            measure.end_date = None
-    designation.status = "active"
-    designation.delisted_on = None
-    designation.delisting_reason = None
-    designation.delisting_reference = None
+    designation.mark_relisted()
     _save_change(
         session,
         designation,

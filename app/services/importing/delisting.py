@@ -109,15 +109,7 @@ def delist(
     """Mark delisted on ``on`` and end their active measures (as an editor's delisting does)."""
     for designation in designations:
         before = snapshot(designation) if audit is not None else None
-        designation.status = "delisted"
-        designation.delisted_on = on
-        designation.delisting_reason = delisting_reason(source, on)
-        designation.delisting_reference = None
-        for measure in designation.measures:
-            if measure.status == "active":
-                measure.status = "ended"
-                if measure.end_date is None or measure.end_date > on:
-                    measure.end_date = on
+        designation.mark_delisted(on, delisting_reason(source, on), None)
         if audit is not None and before is not None:
             audit.changed(designation, DELIST, before)
 
@@ -126,13 +118,6 @@ def relist(designations: list[Designation], audit: ImportAudit | None) -> None:
     """Active again, with the measures the import's delisting ended."""
     for designation in designations:
         before = snapshot(designation) if audit is not None else None
-        for measure in designation.measures:
-            if measure.status == "ended" and measure.end_date == designation.delisted_on:
-                measure.status = "active"
-                measure.end_date = None
-        designation.status = "active"
-        designation.delisted_on = None
-        designation.delisting_reason = None
-        designation.delisting_reference = None
+        designation.mark_relisted()
         if audit is not None and before is not None:
             audit.changed(designation, RELIST, before)
