@@ -1,4 +1,4 @@
-"""Reading CSV rows with their line numbers, for every CSV-based list."""
+"""Reading CSV files (their text, then rows with line numbers), for every CSV-based list."""
 
 from __future__ import annotations
 
@@ -8,6 +8,26 @@ from collections.abc import Iterator
 
 from app.services.importing.errors import SourceFileError
 from app.services.importing.records import RowError
+
+
+def decode_text(data: bytes, file_name: str, warnings: list[str]) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 with a warning, else Latin-1.
+
+    Older OFAC files and files saved again by a spreadsheet program on Windows are
+    Windows-1252; Latin-1 decodes any byte, so it is the last resort.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        warnings.append(f"{file_name} is not UTF-8; read as {encoding}")
+        return text
+    raise AssertionError("latin-1 decodes any byte")
 
 
 def csv_rows(

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.services.importing.csv_source import csv_rows
+from app.services.importing.csv_source import csv_rows, decode_text
 from app.services.importing.errors import MAX_MALFORMED_SHARE, SourceFileError, refuse_if_garbled
 from app.services.importing.ofac_remarks import ParsedRemarks, parse_remarks
 from app.services.importing.records import (
@@ -313,20 +313,7 @@ def _decode(path: Path, warnings: list[str]) -> str:
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if b"\x00" in data or controls > MAX_CONTROL_CHARACTER_SHARE * len(data):
         raise SourceFileError(f"{path.name} is not a text file (it holds binary data)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    # Older OFAC files and files saved by spreadsheet programs are Windows-1252;
-    # Latin-1 decodes any byte, so it is the last resort.
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        warnings.append(f"{path.name} is not UTF-8; read as {encoding}")
-        return text
-    raise AssertionError("latin-1 decodes any byte")
+    return decode_text(data, path.name, warnings)
 
 
 def _refuse_if_truncated(file_name: str, text: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services.importing.csv_source import csv_rows
+from app.services.importing.csv_source import csv_rows, decode_text
 from app.services.importing.errors import MAX_MALFORMED_SHARE, SourceFileError
 from app.services.importing.records import RowError
 from app.services.importing.uk_list import UkReadResult, read_uk_rows
@@ -40,16 +40,4 @@ def _decode(path: Path, warnings: list[str]) -> str:
     data = path.read_bytes()
     if b"\x00" in data:
         raise SourceFileError(f"{path.name} is not a text file (it holds binary data)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Saved again by a spreadsheet program on Windows; any byte decodes as cp1252
-        # but five, which Latin-1 takes.
-        for encoding in ("cp1252", "latin-1"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            warnings.append(f"{path.name} is not UTF-8; read as {encoding}")
-            return text
-    raise AssertionError("latin-1 decodes any byte")
+    return decode_text(data, path.name, warnings)
