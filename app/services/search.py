@@ -156,10 +156,7 @@ def search(
             results.hits.append(SearchHit(designation_id, primary_name, match))
         elif match.score >= NEAR_MISS_FLOOR:
             results.near_misses.append(SearchHit(designation_id, primary_name, match))
-    if group_subjects:
-        results.hits = _one_hit_per_subject(results.hits, groups)
-    if filters.has_measures or filters.lacks_measures:
-        results.hits = _meeting_measure_filters(session, results.hits, filters)
+    results.hits = _per_subject_meeting_filters(session, results.hits, groups, filters)
     results.near_misses = _best_near_misses(session, results, groups, filters)
     if sort == "name":
         results.hits.sort(key=lambda h: (h.primary_name.casefold(), -h.match.rank_score))
@@ -177,13 +174,20 @@ def _best_near_misses(
     """Near misses only matter when nothing matched; then the best few, one per subject."""
     if results.hits or not results.near_misses:
         return []
-    near = results.near_misses
-    if groups:
-        near = _one_hit_per_subject(near, groups)
-    if filters.has_measures or filters.lacks_measures:
-        near = _meeting_measure_filters(session, near, filters)
+    near = _per_subject_meeting_filters(session, results.near_misses, groups, filters)
     near.sort(key=lambda h: (-h.match.rank_score, h.primary_name.casefold()))
     return near[:NEAR_MISS_LIMIT]
+
+
+def _per_subject_meeting_filters(
+    session: Session, hits: list[SearchHit], groups: dict[int, list[int]], filters: SearchFilters
+) -> list[SearchHit]:
+    """One hit per subject (when grouping: ``groups`` is empty otherwise), then has/lacks."""
+    if groups:
+        hits = _one_hit_per_subject(hits, groups)
+    if filters.has_measures or filters.lacks_measures:
+        hits = _meeting_measure_filters(session, hits, filters)
+    return hits
 
 
 def _one_hit_per_subject(hits: list[SearchHit], groups: dict[int, list[int]]) -> list[SearchHit]:
