@@ -29,7 +29,8 @@ def _account_key() -> str:
     return "account:" + accounts.normalise_email(request.form.get("email", ""))
 
 
-def _policy() -> accounts.LoginPolicy:
+def login_policy() -> accounts.LoginPolicy:
+    """The lockout settings, for sign-in and for checking one's current password."""
     config = current_app.config
     return accounts.LoginPolicy(
         lockout_attempts=config["LOGIN_LOCKOUT_ATTEMPTS"],
@@ -59,7 +60,9 @@ def login():
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
     if form.validate_on_submit():
-        user = accounts.authenticate(db.session, form.email.data, form.password.data, _policy())
+        user = accounts.authenticate(
+            db.session, form.email.data, form.password.data, login_policy()
+        )
         if user is not None:
             target = safe_next(form.next.data) or url_for("admin.home")
             session.clear()  # a fresh session (and CSRF token) for the signed-in account

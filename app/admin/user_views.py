@@ -3,13 +3,12 @@ everyone changes their own password."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import abort, current_app, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_user
 
 from app.admin import bp
 from app.admin.access import LAST_SEEN, role_required
+from app.admin.auth import login_policy
 from app.admin.forms import NewUserForm, OwnPasswordForm, UserAccessForm
 from app.extensions import db
 from app.services import accounts
@@ -90,11 +89,6 @@ def own_password():
     """Change one's own password (the current one first); other sessions are signed out."""
     form = OwnPasswordForm()
     if form.validate_on_submit():
-        config = current_app.config
-        policy = accounts.LoginPolicy(
-            lockout_attempts=config["LOGIN_LOCKOUT_ATTEMPTS"],
-            lockout=timedelta(seconds=config["LOGIN_LOCKOUT_SECONDS"]),
-        )
         user = current_user._get_current_object()
         try:
             accounts.change_own_password(
@@ -102,8 +96,8 @@ def own_password():
                 user,
                 form.current.data,
                 form.password.data,
-                policy,
-                config["PASSWORD_MIN_LENGTH"],
+                login_policy(),
+                current_app.config["PASSWORD_MIN_LENGTH"],
             )
         except accounts.AccountError as error:
             db.session.rollback()

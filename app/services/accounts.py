@@ -121,11 +121,7 @@ def authenticate(session: Session, email: str, password: str, policy: LoginPolic
         check_password_hash(_dummy_hash(), password or "")
         return None
     if not check_password_hash(user.password_hash, password or ""):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= policy.lockout_attempts:
-            user.locked_until = now + policy.lockout
-            user.failed_logins = 0
-        session.commit()
+        _count_failed_password(session, user, policy)
         return None
     if not user.active:
         return None
@@ -134,6 +130,15 @@ def authenticate(session: Session, email: str, password: str, policy: LoginPolic
     user.last_login_at = now
     session.commit()
     return user
+
+
+def _count_failed_password(session: Session, user: User, policy: LoginPolicy) -> None:
+    """One more wrong password; enough of them lock the account. Commits."""
+    user.failed_logins = (user.failed_logins or 0) + 1
+    if user.failed_logins >= policy.lockout_attempts:
+        user.locked_until = datetime.now(UTC) + policy.lockout
+        user.failed_logins = 0
+    session.commit()
 
 
 def is_locked(user: User) -> bool:
@@ -167,11 +172,7 @@ def change_own_password(
     be used to guess it. Commits.
     """
     if not check_password_hash(user.password_hash, current or ""):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= policy.lockout_attempts:
-            user.locked_until = datetime.now(UTC) + policy.lockout
-            user.failed_logins = 0
-        session.commit()
+        _count_failed_password(session, user, policy)
         raise AccountError("current", "That is not your current password.")
     if new == current:
         raise AccountError("password", "The new password must differ from the current one.")
