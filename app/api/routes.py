@@ -17,7 +17,7 @@ from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
 from app.services import designations as designation_service
-from app.services import screening, search_export
+from app.services import screening, search_export, subject_view
 from app.services.screening_runner import screening_settings
 from app.services.search import STATUSES, SearchFilters
 from app.services.search_runner import default_threshold, run_search
@@ -81,7 +81,7 @@ def designation(designation_id: int):
     record = designation_service.get_designation(db.session, designation_id)
     if record is None:
         return error_response(404, f"No designation with id {designation_id}.")
-    return designation_service.designation_dict(record, _designation_url(record.id))
+    return subject_view.designation_with_subject(db.session, record, _designation_url)
 
 
 @bp.get("/compare")

@@ -30,6 +30,7 @@ ACTIONS: dict[str, str] = {
     "link-reject": "Link to another list rejected",
     "user-create": "Account created",
     "user-update": "Account changed",
+    "correction": "Data corrected",
 }
 
 

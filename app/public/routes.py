@@ -24,10 +24,23 @@ from app.public.forms import SearchForm, choices
 from app.services import audit as audit_service
 from app.services import comparison as comparison_service
 from app.services import designations as designation_service
-from app.services import exports, search_export
+from app.services import exports, search_export, subject_view
+from app.services.lists import list_info, list_name
 from app.services.programs import magnitsky_programs
 from app.services.search import SearchFilters
 from app.services.search_runner import default_threshold, run_search
+
+
+@bp.app_template_filter("measure_badges")
+def measure_badges(measures) -> list[dict]:
+    """Measures as badges: one per (jurisdiction, measure), with all their programs."""
+    return subject_view.measure_badges(measures)
+
+
+@bp.app_template_global("list_name")
+def list_name_global(code: str) -> str:
+    """A list's name ("UK Sanctions List") from its code."""
+    return list_name(code)
 
 
 def _int_arg(name: str, default: int, minimum: int = 1, maximum: int = 1_000_000) -> int:
@@ -93,7 +106,7 @@ def designation_json(designation_id: int):
     designation = designation_service.get_designation(db.session, designation_id)
     if designation is None:
         return error_response(404, f"No designation with id {designation_id}.")
-    return designation_service.designation_dict(designation, _designation_url(designation.id))
+    return subject_view.designation_with_subject(db.session, designation, _designation_url)
 
 
 @bp.get("/designations/<int:designation_id>")
@@ -106,12 +119,14 @@ def designation_detail(designation_id: int):
     designation = designation_service.get_designation(db.session, designation_id)
     if designation is None:
         abort(404)
-    linked = designation_service.linked_designations(db.session, designation)
+    members = subject_view.subject_members(db.session, designation)
     return render_template(
         "public/detail.html",
         d=designation,
-        linked=linked,
-        grid=search_export.sanctions_grid([designation, *linked]),
+        members=members,
+        subject=subject_view.subject_dict(db.session, members, _designation_url),
+        fact_labels=subject_view.FACT_LABELS,
+        list_info=list_info,
         history=audit_service.public_history(db.session, designation_id),
     )
 

@@ -14,14 +14,47 @@ from app.models import Program
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "programs.json"
 
 # What a program unknown to the catalogue imposes, by the source it came from.
-# OFAC listing blocks property; UN regimes freeze assets and ban travel. UK and Canadian
-# records name their measures themselves; a freeze is the least every regime imposes.
+# OFAC listing blocks property; UN regimes freeze assets, ban travel and embargo arms. UK
+# and Canadian records name their measures themselves; a freeze is the least every
+# regime imposes. These are the measures on an individual: see measures_for_kind.
 SOURCE_DEFAULTS: dict[str, tuple[str, list[str]]] = {
     "ofac-sdn": ("US", ["asset_freeze"]),
-    "un-consolidated": ("UN", ["asset_freeze", "travel_ban"]),
+    "un-consolidated": ("UN", ["asset_freeze", "travel_ban", "arms_embargo"]),
     "uk-sanctions-list": ("UK", ["asset_freeze"]),
     "ca-sema-jvcfoa": ("CA", ["asset_freeze"]),
 }
+
+
+# Measures that bar a person from travelling or entering: they cannot apply to an entity,
+# a vessel or an aircraft, whatever a program or a source row says.
+INDIVIDUAL_ONLY_MEASURES = frozenset(
+    {"visa_ban", "travel_ban", "entry_ban", "director_disqualification"}
+)
+SUBJECT_KINDS = ("individual", "entity", "vessel", "aircraft")
+
+
+def fits_kind(measure_type: str, kind: str | None) -> bool:
+    """Whether a measure can apply to a subject of this kind (travel bans: people only)."""
+    return kind == "individual" or measure_type not in INDIVIDUAL_ONLY_MEASURES
+
+
+def _kind_measures(entry: dict, kind: str) -> list[str]:
+    measures = entry["measures"]
+    if isinstance(measures, list):  # a catalogue entry without the per-kind split
+        return [m for m in measures if fits_kind(m, kind)]
+    return [m for m in measures.get(kind, measures["individual"]) if fits_kind(m, kind)]
+
+
+def measures_for_kind(program: Program, kind: str | None) -> list[str]:
+    """The measures a designation of this kind gets under the program by default.
+
+    The catalogue says it per kind; a program outside it imposes its
+    ``default_measures`` less those that apply to individuals only.
+    """
+    entry = catalogue().get(program.code)
+    if entry is not None and kind in SUBJECT_KINDS:
+        return _kind_measures(entry, kind)
+    return [m for m in program.default_measures or [] if fits_kind(m, kind)]
 
 
 @cache
@@ -51,7 +84,7 @@ def get_or_create_program(session: Session, code: str, source: str) -> Program:
             legal_basis=entry.get("legal_basis"),
             reference_url=entry.get("reference_url"),
             description=entry.get("description"),
-            default_measures=list(entry["measures"]),
+            default_measures=_kind_measures(entry, "individual"),
         )
     else:
         jurisdiction, measures = SOURCE_DEFAULTS.get(source, ("", ["asset_freeze"]))

@@ -13,6 +13,9 @@ from app.models import Designation
 from app.services.designations import measure_dict, search_result_options
 from app.services.exports import csv_cell
 from app.services.search import SearchHit, SearchResults
+from app.services.subject_view import sanctions_grid
+
+__all__ = ["sanctions_grid", "hit_dict", "results_dicts", "csv_lines", "load_designations"]
 
 CSV_COLUMNS = [
     "rank",
@@ -46,32 +49,6 @@ def load_designations(session: Session, hits: Iterable[SearchHit]) -> dict[int, 
 
 def _unique(values: Iterable) -> list:
     return list(dict.fromkeys(values))
-
-
-def sanctions_grid(designations: list[Designation]) -> list[dict]:
-    """Per jurisdiction and measure: whether it applies, since when, under which programs."""
-    grid: dict[tuple[str, str], dict] = {}
-    for designation in designations:
-        for measure in designation.measures:
-            cell = grid.setdefault(
-                (measure.jurisdiction, measure.measure_type),
-                {
-                    "jurisdiction": measure.jurisdiction,
-                    "measure": measure.measure_type,
-                    "label": measure.label,
-                    "active": False,
-                    "since": None,
-                    "programs": [],
-                },
-            )
-            cell["active"] = cell["active"] or measure.status == "active"
-            if measure.start_date and (
-                cell["since"] is None or measure.start_date.isoformat() < cell["since"]
-            ):
-                cell["since"] = measure.start_date.isoformat()
-            if measure.program and measure.program.code not in cell["programs"]:
-                cell["programs"].append(measure.program.code)
-    return [grid[key] for key in sorted(grid)]
 
 
 def hit_dict(

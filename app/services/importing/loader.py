@@ -28,7 +28,7 @@ from app.services import search_index
 from app.services.audit import ImportAudit
 from app.services.designation_facts import replace_facts, replace_names
 from app.services.importing.records import DesignationRecord, NameRecord, RowError
-from app.services.programs import get_or_create_program
+from app.services.programs import fits_kind, get_or_create_program, measures_for_kind
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -216,11 +216,12 @@ def _measures(
                 status=state,
             )
             for m in record.measures
+            if fits_kind(m.measure_type, record.kind)
         ]
     measures = []
     for code in dict.fromkeys(record.program_codes):
         program = _program(session, programs, code, record.source)
-        for measure_type in program.default_measures:
+        for measure_type in measures_for_kind(program, record.kind):
             measures.append(
                 Measure(
                     measure_type=measure_type,
