@@ -194,10 +194,16 @@ def _screening_progress(summary: screening.ScreeningSummary) -> None:
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Minimum score of a match.")
 @click.option("--workers", type=click.IntRange(1), help="Processes; default SCREENING_CLI_WORKERS.")
 @click.option("--base-url", default="", help="Prefix for designation links, e.g. https://host.")
+@click.option("--excel", is_flag=True, help="Start OUTPUT with a UTF-8 BOM, for spreadsheets.")
 def screen(
-    input_file: Path, output: Path, threshold: float | None, workers: int | None, base_url: str
+    input_file: Path,
+    output: Path,
+    threshold: float | None,
+    workers: int | None,
+    base_url: str,
+    excel: bool,
 ) -> None:
-    """Screen a CSV of names; write each row with its best matches to OUTPUT."""
+    """Screen a CSV of names; write each row with its matched subjects to OUTPUT."""
     config = current_app.config
     with input_file.open("rb") as source:
         try:
@@ -222,7 +228,12 @@ def screen(
         else:
             chunks = screening.screen_in_session(db.session, rows, settings, chunk_size)
         summary = screening.write_results(
-            chunks, layout, out, lambda i: f"{base}/designations/{i}", _screening_progress
+            chunks,
+            layout,
+            out,
+            lambda i: f"{base}/designations/{i}",
+            _screening_progress,
+            excel_bom=excel,
         )
     click.echo(
         f"Screened {summary.rows:,} rows: {summary.counts[screening.MATCH]:,} match, "

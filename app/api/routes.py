@@ -136,20 +136,8 @@ def screen():
         screening.row_from_json(index, item, settings.max_name_length)
         for index, item in enumerate(names)
     ]
-    summary = screening.ScreeningSummary()
-    results = []
-    for chunk in screening.screen_in_session(
-        db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
-    ):
-        for screened in chunk:
-            summary.add(screened)
-            results.append(screening.screened_dict(screened, _designation_url))
-    return {
-        "threshold": settings.threshold,
-        "total": summary.rows,
-        "summary": summary.to_dict(),
-        "results": results,
-    }
+    chunks = screening.screen_in_session(db.session, rows, settings, config["SCREENING_CHUNK_ROWS"])
+    return screening.screen_response(chunks, settings.threshold, _designation_url)
 
 
 @cache

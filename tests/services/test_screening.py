@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -97,7 +98,7 @@ def test_listed_names_match_with_details_and_unknown_names_do_not(seeded_app):
     assert listed.status == screening.MATCH
     best = listed.matches[0]
     assert best.designation.name == "KUZNETSOV, Artem"
-    assert {m["type"] for m in best.designation.measures} == {"asset_freeze", "visa_ban"}
+    assert {"asset_freeze", "visa_ban"} <= {m["type"] for m in best.designation.measures}
     assert unknown.status == screening.NO_MATCH and unknown.matches == []
 
 
@@ -129,3 +130,36 @@ def test_json_items_report_what_is_wrong_in_place():
         "names[0].birth_date"
     )
     assert screening.row_from_json(1, "A", 300).error == "names[1]: must be an object with a name"
+
+
+def test_a_match_carries_the_measures_and_jurisdictions_of_every_list_of_the_subject(seeded_app):
+    (screened,) = screening.Screener(db.session, screening_settings()).screen_rows(
+        _rows(b"name\nArtem Kuznetsov\n")
+    )
+    details = screened.matches[0].designation
+    assert details.jurisdictions == ["CA", "UK", "US"]
+    assert {s["source"] for s in details.source_refs} == {
+        "ofac-sdn",
+        "uk-sanctions-list",
+        "ca-sema-jvcfoa",
+    }
+    assert ("CA", "entry_ban") in {(m["jurisdiction"], m["type"]) for m in details.measures}
+    assert len(screened.matches) == len({m.designation.subject_id for m in screened.matches})
+
+
+def test_the_output_csv_has_a_jurisdictions_column_and_can_start_with_a_bom(seeded_app):
+    stream = io.BytesIO(b"name\nArtem Kuznetsov\n")
+    layout = screening.inspect_csv(stream)
+    rows = screening.read_rows(screening.open_text(stream, layout.encoding), layout, 300)
+    out = io.StringIO()
+    chunks = screening.screen_in_session(db.session, rows, screening_settings(), 10)
+    screening.write_results(chunks, layout, out, str, excel_bom=True)
+    text = out.getvalue()
+    assert text.startswith("\ufeffname,line,status")
+    header, first = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))[:2]
+    assert first[header.index("jurisdictions")] == "CA; UK; US"
+
+
+def test_a_windows_1252_file_is_read_as_decode_text_reads_it():
+    data = "name\nJosé Müller\n".encode("cp1252")
+    assert screening.detect_encoding(io.BytesIO(data)) == "cp1252"
