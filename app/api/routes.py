@@ -63,9 +63,10 @@ def search():
         has_measures=params.jurisdiction_measures(args, "has", MEASURE_TYPES.keys()),
         lacks_measures=params.jurisdiction_measures(args, "lacks", MEASURE_TYPES.keys()),
     )
+    include_near = params.choice(args, "include_near", ("true", "false", "1", "0"), "false")
     results = run_search(query, filters, threshold=threshold)
     page = results.hits[offset : offset + limit]
-    return {
+    body = {
         "query": results.query,
         "total": results.total,
         "threshold": results.threshold,
@@ -73,6 +74,12 @@ def search():
         "offset": offset,
         "results": search_export.results_dicts(db.session, results, page, _designation_url),
     }
+    if include_near in ("true", "1"):
+        # Not matches: the best subjects below the threshold that agree on the name parts.
+        body["near"] = search_export.results_dicts(
+            db.session, results, results.near_misses, _designation_url
+        )
+    return body
 
 
 @bp.get("/designations/<int:designation_id>")

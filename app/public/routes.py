@@ -232,16 +232,19 @@ def search():
     per_page = current_app.config["SEARCH_PAGE_SIZE"]
     page = _int_arg("page", 1, maximum=max(1, -(-results.total // per_page)))
     page_hits = results.hits[(page - 1) * per_page : page * per_page]
-    designations = search_export.load_designations(db.session, page_hits)
+    # "Other people with this name": for a surname alone, or when the matches fit a page.
+    near = results.near_misses if search_export.shows_near(results, per_page) else []
+    designations = search_export.load_designations(db.session, [*page_hits, *near])
     linked_of = {
         hit.designation_id: [designations[i] for i in hit.subject_ids[1:] if i in designations]
-        for hit in page_hits
+        for hit in [*page_hits, *near]
     }
     return render_template(
         "public/search.html",
         form=form,
         results=results,
         page_hits=page_hits,
+        near=near,
         designations=designations,
         linked_of=linked_of,
         page=page,

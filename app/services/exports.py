@@ -23,6 +23,7 @@ from app.services.designations import (
     full_designation_options,
     listing_conditions,
 )
+from app.services.subject_view import subject_ids
 
 FORMATS = ("csv", "jsonl")
 STATUSES = ("active", "delisted", "all")
@@ -47,6 +48,7 @@ CSV_COLUMNS = [
     "source_refs",
     "remarks",
     "updated_at",
+    "subject_id",  # the same for the designations of one subject on several lists
 ]
 
 
@@ -87,7 +89,10 @@ def designation_records(
             .order_by(Designation.id)
             .options(*full_designation_options())
         ).all()
-        records = [designation_dict(d, url_for_id(d.id)) for d in batch]
+        subjects = subject_ids(session, ids)
+        records = [
+            {**designation_dict(d, url_for_id(d.id)), "subject_id": subjects[d.id]} for d in batch
+        ]
         for designation in batch:
             session.expunge(designation)
         del batch

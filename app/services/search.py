@@ -42,8 +42,8 @@ from app.services.search_index import storage_key
 from app.services.subjects import subject_groups
 
 STATUSES = ("active", "delisted", "all")
-# When nothing reaches the threshold, the page lists up to this many of the best names
-# below it, from this score up (a surname alone scores 0.70 against its namesakes).
+# "Other people with this name": up to this many of the best subjects below the
+# threshold, from this score up (a surname alone scores 0.70 against its namesakes).
 NEAR_MISS_LIMIT = 5
 NEAR_MISS_FLOOR = 0.6
 
@@ -104,8 +104,8 @@ class SearchResults:
     filters: SearchFilters
     threshold: float
     hits: list[SearchHit] = field(default_factory=list)
-    # The best designations scoring below the threshold (at most NEAR_MISS_LIMIT, from
-    # NEAR_MISS_FLOOR up), for a page that would otherwise say only "nothing found":
+    # The best subjects scoring below the threshold that agree on every name part of
+    # the query (at most NEAR_MISS_LIMIT, from NEAR_MISS_FLOOR up, none of the hits'):
     # a surname alone ("Kusnezow") agrees with every Kuznetsov and matches none of them.
     near_misses: list[SearchHit] = field(default_factory=list)
 
@@ -171,10 +171,19 @@ def search(
 def _best_near_misses(
     session: Session, results: SearchResults, groups: dict[int, list[int]], filters: SearchFilters
 ) -> list[SearchHit]:
-    """Near misses only matter when nothing matched; then the best few, one per subject."""
-    if results.hits or not results.near_misses:
+    """The best few subjects below the threshold that agree on every name part given.
+
+    "Kadyrov" scores below the threshold against "KADYROV, Ramzan Akhmatovich" (the
+    given names are missing) but agrees on all it says; a name with a query part the
+    listing lacks ("Ivan Kadyrov" against "Ramzan Kadyrov") does not. Subjects already
+    among the matches are left out: one subject, one place on the page.
+    """
+    agreeing = [hit for hit in results.near_misses if not hit.match.name_match.extra]
+    if not agreeing:
         return []
-    near = _per_subject_meeting_filters(session, results.near_misses, groups, filters)
+    near = _per_subject_meeting_filters(session, agreeing, groups, filters)
+    matched = {i for hit in results.hits for i in (hit.subject_ids or [hit.designation_id])}
+    near = [hit for hit in near if hit.designation_id not in matched]
     near.sort(key=lambda h: (-h.match.rank_score, h.primary_name.casefold()))
     return near[:NEAR_MISS_LIMIT]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 from sqlalchemy import select
@@ -15,7 +16,14 @@ from app.services.exports import csv_cell
 from app.services.search import SearchHit, SearchResults
 from app.services.subject_view import sanctions_grid
 
-__all__ = ["sanctions_grid", "hit_dict", "results_dicts", "csv_lines", "load_designations"]
+__all__ = [
+    "csv_lines",
+    "hit_dict",
+    "load_designations",
+    "results_dicts",
+    "sanctions_grid",
+    "shows_near",
+]
 
 CSV_COLUMNS = [
     "rank",
@@ -34,6 +42,17 @@ CSV_COLUMNS = [
     "source_refs",
     "why",
 ]
+
+
+def shows_near(results: SearchResults, page_size: int) -> bool:
+    """Whether a page lists "Other people with this name" below the matches.
+
+    It does for a query of one name part (a surname alone) and whenever the matches
+    are fewer than a page, so that a partial name still leads to the person.
+    """
+    if not results.near_misses:
+        return False
+    return len(re.findall(r"\w+", results.query)) == 1 or results.total < page_size
 
 
 def load_designations(session: Session, hits: Iterable[SearchHit]) -> dict[int, Designation]:
@@ -61,6 +80,7 @@ def hit_dict(
     """One result; a subject listed by several sources carries all their references."""
     match = hit.match
     subject = [designation, *linked]
+    grid = sanctions_grid(subject)
     return {
         "id": designation.id,
         "url": url,
@@ -80,7 +100,8 @@ def hit_dict(
         "source_refs": [
             {"source": s.source, "ref": s.ref} for d in subject for s in d.source_refs
         ],
-        "sanctions_by_jurisdiction": sanctions_grid(subject),
+        "sanctions_by_jurisdiction": grid,
+        "jurisdictions": list(dict.fromkeys(c["jurisdiction"] for c in grid if c["active"])),
         "linked_designations": [
             {
                 "id": d.id,
