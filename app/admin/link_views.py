@@ -12,6 +12,8 @@ from app.admin.forms import LinkDecisionForm
 from app.extensions import db
 from app.models import LINK_STATUSES, Designation, SubjectLink
 from app.services import audit, linking
+from app.services.lists import list_name
+from app.services.subjects import link_contexts
 
 PAGE_SIZE = 50
 
@@ -42,6 +44,8 @@ def links():
     return render_template(
         "admin/links.html",
         pairs=pairs,
+        contexts=link_contexts(db.session, list(pairs)),
+        list_name=list_name,
         status=status,
         counts=counts,
         statuses=LINK_STATUSES,

@@ -33,6 +33,7 @@ from app.models import (
 )
 from app.services import audit
 from app.services.search import SearchFilters, search
+from app.services.subject_graph import HELD_BACK
 from app.services.subjects import rebuild_subjects
 
 
@@ -244,6 +245,9 @@ def _link_pair_of_sources(
             elif link.method == "editor" or link.status == "rejected":
                 summary.unchanged += 1
                 continue  # a person decided: a rerun never overrides them
+            elif HELD_BACK in (link.evidence or []):
+                summary.unchanged += 1
+                continue  # it would join a pair an editor rejected: an editor resolves it
             elif (link.status, round(link.score, 4)) == (status, round(name_score, 4)):
                 summary.unchanged += 1
                 continue

@@ -27,9 +27,7 @@ SOURCE_DEFAULTS: dict[str, tuple[str, list[str]]] = {
 
 # Measures that bar a person from travelling or entering: they cannot apply to an entity,
 # a vessel or an aircraft, whatever a program or a source row says.
-INDIVIDUAL_ONLY_MEASURES = frozenset(
-    {"visa_ban", "travel_ban", "entry_ban", "director_disqualification"}
-)
+INDIVIDUAL_ONLY_MEASURES = frozenset({"visa_ban", "travel_ban", "entry_ban"})
 SUBJECT_KINDS = ("individual", "entity", "vessel", "aircraft")
 
 

@@ -44,8 +44,12 @@ from app.services.subjects import subject_groups
 STATUSES = ("active", "delisted", "all")
 # "Other people with this name": up to this many of the best subjects below the
 # threshold, from this score up (a surname alone scores 0.70 against its namesakes).
-NEAR_MISS_LIMIT = 5
+NEAR_MISS_LIMIT = 10
 NEAR_MISS_FLOOR = 0.6
+# A name part of the query agrees with a listed one from this similarity up: another
+# romanisation ("Kusnezow", 0.95) or a spelling slip ("Kuznetsoff", 0.89) does, a
+# different name that sounds alike ("Khabirov" for "Kadyrov", 0.83) does not.
+NEAR_PART_AGREEMENT = 0.88
 
 
 @dataclass(frozen=True)
@@ -178,14 +182,26 @@ def _best_near_misses(
     listing lacks ("Ivan Kadyrov" against "Ramzan Kadyrov") does not. Subjects already
     among the matches are left out: one subject, one place on the page.
     """
-    agreeing = [hit for hit in results.near_misses if not hit.match.name_match.extra]
+    agreeing = [hit for hit in results.near_misses if _agrees_on_every_part(hit)]
     if not agreeing:
         return []
     near = _per_subject_meeting_filters(session, agreeing, groups, filters)
     matched = {i for hit in results.hits for i in (hit.subject_ids or [hit.designation_id])}
     near = [hit for hit in near if hit.designation_id not in matched]
-    near.sort(key=lambda h: (-h.match.rank_score, h.primary_name.casefold()))
+    # Among equals, the subject on more lists first: the better-known person.
+    near.sort(
+        key=lambda h: (-h.match.rank_score, -len(h.subject_ids), h.primary_name.casefold())
+    )
     return near[:NEAR_MISS_LIMIT]
+
+
+def _agrees_on_every_part(hit: SearchHit) -> bool:
+    name_match = hit.match.name_match
+    return (
+        bool(name_match.pairs)
+        and not name_match.extra
+        and all(pair.similarity >= NEAR_PART_AGREEMENT for pair in name_match.pairs)
+    )
 
 
 def _per_subject_meeting_filters(

@@ -3,33 +3,45 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from app.models import SubjectLink, SubjectMember
+from app.models import Designation, SubjectLink, SubjectMember
+from app.services.subject_graph import HELD_BACK, Edge, Resolution, path, resolve
+
+
+def _edges(session: Session) -> list[Edge]:
+    return [
+        Edge(*row)
+        for row in session.execute(
+            select(
+                SubjectLink.id,
+                SubjectLink.designation_a_id,
+                SubjectLink.designation_b_id,
+                SubjectLink.status,
+                SubjectLink.method,
+                SubjectLink.score,
+            )
+        )
+    ]
 
 
 def rebuild_subjects(session: Session) -> int:
-    """Recompute subject_members from the linked pairs; return the number of subjects."""
-    parent: dict[int, int] = {}
+    """Recompute subject_members from the links; return the number of subjects.
 
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in session.execute(
-        select(SubjectLink.designation_a_id, SubjectLink.designation_b_id).where(
-            SubjectLink.status == "linked"
-        )
-    ):
-        root_a, root_b = find(a), find(b)
-        if root_a != root_b:
-            parent[max(root_a, root_b)] = min(root_a, root_b)
-    members = {d_id: find(d_id) for d_id in list(parent)}
+    Automatic links that would join two designations an editor rejected as a pair
+    (directly or through other lists) are held back: they become proposals again,
+    for an editor to resolve (see ``services.subject_graph``).
+    """
+    resolution = resolve(_edges(session))
+    for edge, _pair in resolution.held_back:
+        link = session.get(SubjectLink, edge.id)
+        if link is not None and link.status == "linked" and link.method != "editor":
+            link.status = "proposed"
+            link.evidence = [*[e for e in link.evidence or [] if e != HELD_BACK], HELD_BACK]
+    members = resolution.subject_of
     current = dict(
         session.execute(select(SubjectMember.designation_id, SubjectMember.subject_id)).all()
     )
@@ -37,8 +49,74 @@ def rebuild_subjects(session: Session) -> int:
         session.execute(delete(SubjectMember))
         session.flush()
         session.add_all(SubjectMember(designation_id=d, subject_id=s) for d, s in members.items())
-        session.flush()
+    session.flush()
     return len(set(members.values()))
+
+
+@dataclass
+class LinkContext:
+    """What the admin page says of a pair beyond its evidence."""
+
+    kind: str  # "same subject" (already one through other links) | "held back"
+    path: list[Designation]
+    rejected: tuple[Designation, Designation] | None = None  # the pair an editor rejected
+
+
+def link_contexts(session: Session, links: list[SubjectLink]) -> dict[int, LinkContext]:
+    """For pairs not linked: already one subject (and through what), or held back (why)."""
+    edges = _edges(session)
+    resolution = resolve(edges)
+    applied = resolution.applied
+    held = {edge.id: pair for edge, pair in resolution.held_back}
+    paths: dict[int, tuple[str, list[int], tuple[int, int] | None]] = {}
+    for link in links:
+        if link.status == "linked":
+            continue
+        a, b = link.designation_a_id, link.designation_b_id
+        if resolution.same_subject(a, b):
+            steps = path(applied, a, b)
+            if steps:
+                paths[link.id] = ("same subject", steps, None)
+        elif link.id in held or (pair := _would_join_rejected(resolution, edges, a, b)):
+            u, v = held.get(link.id) or pair
+            if resolution.same_subject(u, a) or u == a:
+                first, second = path(applied, u, a) or [u], path(applied, b, v) or [v]
+            else:
+                first, second = path(applied, v, a) or [v], path(applied, b, u) or [u]
+            paths[link.id] = ("held back", first + second, (u, v))
+    ids = {i for _kind, steps, pair in paths.values() for i in [*steps, *(pair or ())]}
+    loaded = {
+        d.id: d
+        for d in session.scalars(
+            select(Designation)
+            .where(Designation.id.in_(ids))
+            .options(selectinload(Designation.source_refs))
+        )
+    }
+    return {
+        link_id: LinkContext(
+            kind,
+            [loaded[i] for i in steps if i in loaded],
+            (loaded[pair[0]], loaded[pair[1]]) if pair else None,
+        )
+        for link_id, (kind, steps, pair) in paths.items()
+    }
+
+
+def _would_join_rejected(
+    resolution: Resolution, edges: list[Edge], a: int, b: int
+) -> tuple[int, int] | None:
+    """A rejected pair that linking a and b would put into one subject, if any."""
+    group_a = {m for m, s in resolution.subject_of.items() if s == resolution.subject_of.get(a)}
+    group_b = {m for m, s in resolution.subject_of.items() if s == resolution.subject_of.get(b)}
+    group_a, group_b = group_a or {a}, group_b or {b}
+    for e in edges:
+        if e.status == "rejected" and (
+            (e.a in group_a and e.b in group_b) or (e.a in group_b and e.b in group_a)
+        ):
+            if {e.a, e.b} != {a, b}:
+                return (e.a, e.b)
+    return None
 
 
 def subject_groups(session: Session, designation_ids: list[int]) -> dict[int, list[int]]:

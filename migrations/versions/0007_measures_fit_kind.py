@@ -4,7 +4,7 @@ Before this revision every designation under a program got the program's measure
 whatever its kind (a GLOMAG vessel had a "US Visa ban", a UN airline a "UN Travel
 ban"), and UN designations had no arms embargo. This data migration:
 
-* removes visa, travel and entry bans and director disqualifications from entities,
+* removes visa, travel and entry bans from entities,
   vessels and aircraft;
 * gives the UN programs (``UN <UN_LIST_TYPE>``) their regime's name, legal basis and
   measures, and makes each UN designation carry exactly its regime's measures for its
@@ -28,7 +28,7 @@ down_revision = '0004'
 branch_labels = None
 depends_on = None
 
-INDIVIDUAL_ONLY = ("visa_ban", "travel_ban", "entry_ban", "director_disqualification")
+INDIVIDUAL_ONLY = ("visa_ban", "travel_ban", "entry_ban")
 _ALL_THREE = ("asset_freeze", "travel_ban", "arms_embargo")
 _BASE = "https://main.un.org/securitycouncil/en/sanctions/"
 # code -> (name, legal basis, committee number, measures on an individual)

@@ -52,3 +52,17 @@ def test_a_decision_without_the_csrf_token_is_refused(seeded_admin_app):
     assert response.status_code == 400
     with admin_app.app_context():
         assert db.session.get(SubjectLink, proposal.id).status == "proposed"
+
+
+def test_a_proposal_whose_sides_are_already_one_subject_says_so_with_the_path(seeded_admin_app):
+    with seeded_admin_app.app_context():
+        from app.services.subjects import link_contexts
+
+        proposals = db.session.scalars(
+            select(SubjectLink).where(SubjectLink.status == "proposed")
+        ).all()
+        moot = [i for i, c in link_contexts(db.session, proposals).items() if c.path]
+    assert moot  # the seed has pairs joined through a third list (DROGANOV through Canada)
+    client = signed_in(seeded_admin_app, "editor")
+    page = client.get("/admin/links").get_data(as_text=True)
+    assert "Already one subject" in page and "joined through" in page
