@@ -26,7 +26,7 @@ from app.services import comparison as comparison_service
 from app.services import designations as designation_service
 from app.services import exports, search_export, subject_view
 from app.services.lists import list_info, list_name
-from app.services.programs import magnitsky_programs
+from app.services.programs import INDIVIDUAL_ONLY_MEASURES, magnitsky_programs
 from app.services.search import SearchFilters
 from app.services.search_runner import default_threshold, run_search
 
@@ -167,6 +167,8 @@ def home():
         "public/home.html",
         form=form,
         overview=designation_service.overview(db.session),
+        measure_label=measure_label,
+        individual_only=INDIVIDUAL_ONLY_MEASURES,
         threshold=default_threshold(),
     )
 

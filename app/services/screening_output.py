@@ -133,9 +133,7 @@ def match_dict(match: ScreeningMatch, url_for_id: Callable[[int], str]) -> dict:
         "jurisdictions": d.jurisdictions,
         "source_refs": d.source_refs,
         "sanctions_by_jurisdiction": d.grid,
-        "linked_designations": [
-            {**linked, "url": url_for_id(linked["id"])} for linked in d.linked
-        ],
+        "linked_designations": [{**linked, "url": url_for_id(linked["id"])} for linked in d.linked],
     }
 
 

@@ -104,8 +104,12 @@ def subject_names(members: list[Designation]) -> list[dict]:
         for n in d.names:
             entry = grouped.add(
                 _fold(n.full_name),
-                {"name": n.full_name, "type": n.name_type, "quality": n.quality,
-                 "script": n.script},
+                {
+                    "name": n.full_name,
+                    "type": n.name_type,
+                    "quality": n.quality,
+                    "script": n.script,
+                },
                 sources_of(d),
             )
             if n.quality == "strong":
@@ -134,9 +138,15 @@ def subject_facts(members: list[Designation]) -> dict[str, list[dict]]:
             key = (_fold(i.id_type), "".join(ch for ch in i.number.casefold() if ch.isalnum()))
             facts["identifiers"].add(
                 key,
-                {"value": f"{i.id_type} {i.number}", "type": i.id_type, "number": i.number,
-                 "country": i.country, "issued_on": _iso(i.issued_on),
-                 "expires_on": _iso(i.expires_on), "note": i.note},
+                {
+                    "value": f"{i.id_type} {i.number}",
+                    "type": i.id_type,
+                    "number": i.number,
+                    "country": i.country,
+                    "issued_on": _iso(i.issued_on),
+                    "expires_on": _iso(i.expires_on),
+                    "note": i.note,
+                },
                 src,
             )
         for a in d.addresses:
@@ -160,8 +170,14 @@ def measure_badges(measures: Iterable[Measure]) -> list[dict]:
     for m in measures:
         badge = badges.setdefault(
             (m.jurisdiction, m.measure_type),
-            {"jurisdiction": m.jurisdiction, "measure": m.measure_type, "label": m.label,
-             "active": False, "programs": [], "program_names": []},
+            {
+                "jurisdiction": m.jurisdiction,
+                "measure": m.measure_type,
+                "label": m.label,
+                "active": False,
+                "programs": [],
+                "program_names": [],
+            },
         )
         badge["active"] = badge["active"] or m.status == "active"
         if m.program and m.program.code not in badge["programs"]:
