@@ -17,6 +17,11 @@ class ListInfo:
     publisher: str
     url: str  # the list's own page
     entry_url: str | None = None  # a page per entry: "{ref}" is replaced by the entry's ref
+    short_name: str = ""  # for tags beside names and facts; the name when empty
+
+    @property
+    def short(self) -> str:
+        return self.short_name or self.name
 
     def entry_page(self, ref: str) -> str | None:
         return self.entry_url.format(ref=ref) if self.entry_url else None
@@ -33,6 +38,7 @@ LISTS: dict[str, ListInfo] = {
             "https://ofac.treasury.gov/specially-designated-nationals-and-blocked-persons-list-sdn-human-readable-lists",
             # OFAC's Sanctions List Search shows each entry under its ent_num.
             "https://sanctionssearch.ofac.treas.gov/Details.aspx?id={ref}",
+            "OFAC SDN List",
         ),
         ListInfo(
             "un-consolidated",
@@ -40,6 +46,7 @@ LISTS: dict[str, ListInfo] = {
             "UN",
             "United Nations Security Council",
             "https://main.un.org/securitycouncil/en/content/un-sc-consolidated-list",
+            short_name="UN Consolidated List",
         ),
         ListInfo(
             "uk-sanctions-list",
@@ -54,6 +61,7 @@ LISTS: dict[str, ListInfo] = {
             "CA",
             "Global Affairs Canada",
             "https://www.international.gc.ca/world-monde/international_relations-relations_internationales/sanctions/consolidated-consolide.aspx",
+            short_name="Canadian Autonomous Sanctions List",
         ),
         ListInfo(
             "au-dfat",
