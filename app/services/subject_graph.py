@@ -40,6 +40,16 @@ class Resolution:
     def same_subject(self, a: int, b: int) -> bool:
         return a in self.subject_of and self.subject_of.get(a) == self.subject_of.get(b)
 
+    def members_of(self, designation_id: int) -> set[int]:
+        """The designations of its subject (itself only when it is linked to none)."""
+        if not hasattr(self, "_groups"):
+            groups: dict[int, set[int]] = defaultdict(set)
+            for member, subject in self.subject_of.items():
+                groups[subject].add(member)
+            self._groups = groups
+        subject = self.subject_of.get(designation_id)
+        return self._groups[subject] if subject is not None else {designation_id}
+
 
 def resolve(edges: list[Edge]) -> Resolution:
     """Apply the links in the order above; subject id = the smallest designation id."""
@@ -72,12 +82,11 @@ def resolve(edges: list[Edge]) -> Resolution:
 
     def join(x: set[int], y: set[int]) -> None:
         keep, gone = (x, y) if len(x) >= len(y) else (y, x)
-        keep_root = root[next(iter(keep))]
+        keep_root, gone_root = root[next(iter(keep))], root[next(iter(gone))]
         keep |= gone
         for m in gone:
             root[m] = keep_root
-        for key in [k for k, v in members.items() if v is gone]:
-            del members[key]
+        del members[gone_root]
 
     result = Resolution()
     for e in confirmed + automatic:
@@ -99,12 +108,20 @@ def resolve(edges: list[Edge]) -> Resolution:
     return result
 
 
-def path(edges: list[Edge], start: int, end: int) -> list[int] | None:
-    """The designations from ``start`` to ``end`` over these links (shortest), or None."""
+def adjacency(edges: list[Edge]) -> dict[int, list[int]]:
     neighbours: dict[int, list[int]] = defaultdict(list)
     for e in edges:
         neighbours[e.a].append(e.b)
         neighbours[e.b].append(e.a)
+    return neighbours
+
+
+def path(edges: list[Edge] | dict[int, list[int]], start: int, end: int) -> list[int] | None:
+    """The designations from ``start`` to ``end`` over these links (shortest), or None.
+
+    ``edges`` may be the links or their ``adjacency``, built once for many paths.
+    """
+    neighbours = edges if isinstance(edges, dict) else adjacency(edges)
     previous: dict[int, int | None] = {start: None}
     queue = deque([start])
     while queue:
@@ -114,7 +131,7 @@ def path(edges: list[Edge], start: int, end: int) -> list[int] | None:
             while previous[steps[-1]] is not None:
                 steps.append(previous[steps[-1]])  # type: ignore[arg-type]
             return steps[::-1]
-        for other in neighbours[node]:
+        for other in neighbours.get(node, ()):
             if other not in previous:
                 previous[other] = node
                 queue.append(other)

@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import Designation, SubjectLink, SubjectMember
-from app.services.subject_graph import HELD_BACK, Edge, Resolution, path, resolve
+from app.services.subject_graph import HELD_BACK, Edge, Resolution, adjacency, path, resolve
 
 
 def _edges(session: Session) -> list[Edge]:
@@ -66,8 +66,9 @@ def link_contexts(session: Session, links: list[SubjectLink]) -> dict[int, LinkC
     """For pairs not linked: already one subject (and through what), or held back (why)."""
     edges = _edges(session)
     resolution = resolve(edges)
-    applied = resolution.applied
+    applied = adjacency(resolution.applied)
     held = {edge.id: pair for edge, pair in resolution.held_back}
+    rejected = [e for e in edges if e.status == "rejected"]
     paths: dict[int, tuple[str, list[int], tuple[int, int] | None]] = {}
     for link in links:
         if link.status == "linked":
@@ -77,7 +78,7 @@ def link_contexts(session: Session, links: list[SubjectLink]) -> dict[int, LinkC
             steps = path(applied, a, b)
             if steps:
                 paths[link.id] = ("same subject", steps, None)
-        elif link.id in held or (pair := _would_join_rejected(resolution, edges, a, b)):
+        elif link.id in held or (pair := _would_join_rejected(resolution, rejected, a, b)):
             u, v = held.get(link.id) or pair
             if resolution.same_subject(u, a) or u == a:
                 first, second = path(applied, u, a) or [u], path(applied, b, v) or [v]
@@ -104,18 +105,16 @@ def link_contexts(session: Session, links: list[SubjectLink]) -> dict[int, LinkC
 
 
 def _would_join_rejected(
-    resolution: Resolution, edges: list[Edge], a: int, b: int
+    resolution: Resolution, rejected: list[Edge], a: int, b: int
 ) -> tuple[int, int] | None:
-    """A rejected pair that linking a and b would put into one subject, if any."""
-    group_a = {m for m, s in resolution.subject_of.items() if s == resolution.subject_of.get(a)}
-    group_b = {m for m, s in resolution.subject_of.items() if s == resolution.subject_of.get(b)}
-    group_a, group_b = group_a or {a}, group_b or {b}
-    for e in edges:
-        if e.status == "rejected" and (
+    """A rejected pair (not a-b itself) that linking a and b would put into one subject."""
+    group_a = resolution.members_of(a)
+    group_b = resolution.members_of(b)
+    for e in rejected:
+        if {e.a, e.b} != {a, b} and (
             (e.a in group_a and e.b in group_b) or (e.a in group_b and e.b in group_a)
         ):
-            if {e.a, e.b} != {a, b}:
-                return (e.a, e.b)
+            return (e.a, e.b)
     return None
 
 
