@@ -41,6 +41,7 @@ CSV_COLUMNS = [
     "nationalities",
     "source_refs",
     "why",
+    "jurisdictions",
 ]
 
 
@@ -161,6 +162,7 @@ def csv_lines(records: list[dict]) -> Iterator[str]:
                 "; ".join(record["nationalities"]),
                 "; ".join(f"{s['source']}:{s['ref']}" for s in record["source_refs"]),
                 record["why"],
+                "; ".join(record["jurisdictions"]),
             ]
         )
         yield buffer.getvalue()
