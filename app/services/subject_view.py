@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.matching import normalise_country
 from app.models import Designation, Measure, SubjectMember
-from app.services.designations import full_designation_options, measure_dict
+from app.services.designations import designation_dict, full_designation_options, measure_dict
 from app.services.lists import list_info
 from app.services.subjects import subject_groups
 
@@ -279,8 +279,6 @@ def designation_with_subject(
     session: Session, designation: Designation, url_for_id: Callable[[int], str]
 ) -> dict:
     """The designation's JSON record (fields as before) with its ``subject`` object."""
-    from app.services.designations import designation_dict
-
     record = designation_dict(designation, url_for_id(designation.id))
     record["subject"] = subject_dict(session, subject_members(session, designation), url_for_id)
     return record

@@ -66,3 +66,41 @@ def test_a_proposal_whose_sides_are_already_one_subject_says_so_with_the_path(se
     client = signed_in(seeded_admin_app, "editor")
     page = client.get("/admin/links").get_data(as_text=True)
     assert "Already one subject" in page and "joined through" in page
+
+
+def test_rejecting_a_pair_joined_through_a_third_list_holds_the_weaker_link_back(
+    seeded_admin_app,
+):
+    from app.models import SourceRef, SubjectMember
+
+    with seeded_admin_app.app_context():
+        us = db.session.scalar(
+            select(SourceRef.designation_id).where(SourceRef.ref == "15886")
+        )
+        subject = db.session.scalar(
+            select(SubjectMember.subject_id).where(SubjectMember.designation_id == us)
+        )
+        members = db.session.scalars(
+            select(SubjectMember.designation_id).where(SubjectMember.subject_id == subject)
+        ).all()
+        direct = db.session.scalars(
+            select(SubjectLink).where(
+                (SubjectLink.designation_a_id == us) | (SubjectLink.designation_b_id == us),
+                SubjectLink.status == "linked",
+            )
+        ).first()
+    assert len(members) == 3 and direct is not None
+    client = signed_in(seeded_admin_app, "editor")
+    token = page_token(client, "/admin/links")
+    client.post(
+        f"/admin/links/{direct.id}?status=linked", data={"csrf_token": token, "reject": "1"}
+    )
+    with seeded_admin_app.app_context():
+        other = {direct.designation_a_id, direct.designation_b_id} - {us}
+        assert db.session.scalar(
+            select(SubjectMember.subject_id).where(SubjectMember.designation_id == us)
+        ) != db.session.scalar(
+            select(SubjectMember.subject_id).where(SubjectMember.designation_id == other.pop())
+        )
+    page = client.get("/admin/links").get_data(as_text=True)
+    assert "Held back" in page and "which an editor said are different" in page
