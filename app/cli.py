@@ -249,8 +249,8 @@ def link(source: str | None) -> None:
     """Link designations of different lists that are the same subject."""
     from app.services.linking import link_settings, link_source
 
-    sources = [source] if source else sorted(
-        db.session.scalars(select(SourceRef.source).distinct())
+    sources = (
+        [source] if source else sorted(db.session.scalars(select(SourceRef.source).distinct()))
     )
     settings = link_settings(current_app.config)
     for name in sources:

@@ -189,9 +189,7 @@ def _best_near_misses(
     matched = {i for hit in results.hits for i in (hit.subject_ids or [hit.designation_id])}
     near = [hit for hit in near if hit.designation_id not in matched]
     # Among equals, the subject on more lists first: the better-known person.
-    near.sort(
-        key=lambda h: (-h.match.rank_score, -len(h.subject_ids), h.primary_name.casefold())
-    )
+    near.sort(key=lambda h: (-h.match.rank_score, -len(h.subject_ids), h.primary_name.casefold()))
     return near[:NEAR_MISS_LIMIT]
 
 

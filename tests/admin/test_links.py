@@ -74,9 +74,7 @@ def test_rejecting_a_pair_joined_through_a_third_list_holds_the_weaker_link_back
     from app.models import SourceRef, SubjectMember
 
     with seeded_admin_app.app_context():
-        us = db.session.scalar(
-            select(SourceRef.designation_id).where(SourceRef.ref == "15886")
-        )
+        us = db.session.scalar(select(SourceRef.designation_id).where(SourceRef.ref == "15886"))
         subject = db.session.scalar(
             select(SubjectMember.subject_id).where(SubjectMember.designation_id == us)
         )

@@ -32,7 +32,7 @@ def test_detail_page_shows_names_facts_and_both_measures(seeded_client):
     assert "Baku, Azerbaijan" in page
     assert "Asset freeze" in page and "Visa ban" in page
     assert "Sergei Magnitsky Rule of Law Accountability Act of 2012" in page
-    assert "OFAC Specially Designated Nationals (SDN) List: <span class=\"ref\">15886<" in page
+    assert 'OFAC Specially Designated Nationals (SDN) List: <span class="ref">15886<' in page
 
 
 def test_detail_page_of_missing_designation_is_a_friendly_404(seeded_client):
