@@ -49,10 +49,13 @@ def http_error(error: HTTPException):
 
 def match_settings(threshold: float | None, cutoff: float | None = None) -> MatchSettings:
     config = current_app.config
-    threshold = default_threshold() if threshold is None else threshold
+    # As yente: ``threshold`` decides "match", ``cutoff`` (default: our threshold)
+    # which results are returned at all; a cutoff above the threshold is the threshold.
+    default = default_threshold()
+    threshold = default if threshold is None else threshold
     return MatchSettings(
         threshold=threshold,
-        cutoff=threshold if cutoff is None else min(cutoff, threshold),
+        cutoff=min(default if cutoff is None else cutoff, threshold),
         candidate_limit=config["SEARCH_CANDIDATES"],
         max_results=config["SEARCH_MAX_RESULTS"],
         max_values=config["MATCH_MAX_VALUES"],

@@ -306,7 +306,8 @@ def _entities(session: Session, subjects: list[ScoredSubject], threshold: float)
     designations = _load(session, [i for s in subjects for i in s.designation_ids])
     results = []
     for subject in subjects:
-        members = [designations[i] for i in subject.designation_ids if i in designations]
+        # In id order, as the export: a subject has one FtM id whichever list matched.
+        members = [designations[i] for i in sorted(subject.designation_ids) if i in designations]
         if not members:
             continue
         entity = subject_entity(members)
@@ -316,7 +317,8 @@ def _entities(session: Session, subjects: list[ScoredSubject], threshold: float)
         if subject.identifier is not None:
             features["identifier_match"] = 1.0
         entity |= {
-            "designation_id": members[0].id,  # ours, not yente's: /match drops it
+            # The best-matching designation: ours, not yente's (/match drops it).
+            "designation_id": subject.designation_ids[0],
             "score": score,
             "match": score >= threshold,
             "features": features,
