@@ -80,11 +80,36 @@ def schema_for(designation: Designation) -> str:
     return schema
 
 
+# FtM's longest value per property type: an identifier longer than FtM allows is
+# a sentence, not a number (it stays in the notes); longer text is cut.
+_IDENTIFIER_PROPERTIES = frozenset(
+    {"idNumber", "passportNumber", "imoNumber", "taxNumber", "registrationNumber", "mmsi"}
+    | {"callSign", "number", "programId"}
+)
+MAX_IDENTIFIER, MAX_NAME, MAX_ADDRESS, MAX_STRING, MAX_TEXT = 64, 384, 250, 1024, 65000
+_CUT_TO = {
+    "name": MAX_NAME,
+    "alias": MAX_NAME,
+    "weakAlias": MAX_NAME,
+    "previousName": MAX_NAME,
+    "address": MAX_ADDRESS,
+    "notes": MAX_TEXT,
+    "summary": MAX_TEXT,
+}
+
+
 def _add(properties: dict[str, list[str]], name: str, value: object) -> None:
     if value is None:
         return
     text = value.isoformat() if isinstance(value, date) else str(value).strip()
-    if text and text not in properties.setdefault(name, []):
+    if not text:
+        return
+    if name in _IDENTIFIER_PROPERTIES:
+        if len(text) > MAX_IDENTIFIER:
+            return
+    else:
+        text = text[: _CUT_TO.get(name, MAX_STRING)].strip()
+    if text not in properties.setdefault(name, []):
         properties[name].append(text)
 
 
@@ -234,8 +259,11 @@ def identification_entity(holder_id: str, designation: Designation, identifier: 
     category = identifier_category(identifier.id_type)
     if category in _NOT_DOCUMENTS:
         return None
+    number = (identifier.number or "").strip()
+    if not number or len(number) > MAX_IDENTIFIER:
+        return None
     schema = "Passport" if category == "passport" else "Identification"
-    properties: dict[str, list[str]] = {"holder": [holder_id], "number": [identifier.number]}
+    properties: dict[str, list[str]] = {"holder": [holder_id], "number": [number]}
     _add(properties, "type", identifier.id_type)
     _add(properties, "country", _country(identifier.country))
     _add(properties, "startDate", identifier.issued_on)
@@ -258,14 +286,19 @@ def subject_entities(designations: list[Designation]) -> Iterator[dict]:
     """The subject, then its sanctions and identity documents."""
     subject = subject_entity(designations)
     yield subject
+    # A source may repeat a measure or document: each is one entity.
+    seen: set[str] = set()
     for designation in designations:
-        for measure in designation.measures:
-            yield sanction_entity(subject["id"], designation, measure)
+        children = [sanction_entity(subject["id"], designation, m) for m in designation.measures]
         if subject["schema"] in ("Person", "Organization", "Company"):
-            for identifier in designation.identifiers:
-                entity = identification_entity(subject["id"], designation, identifier)
-                if entity is not None:
-                    yield entity
+            children += [
+                identification_entity(subject["id"], designation, i)
+                for i in designation.identifiers
+            ]
+        for child in children:
+            if child is not None and child["id"] not in seen:
+                seen.add(child["id"])
+                yield child
 
 
 def unique(values: Iterable[str]) -> list[str]:

@@ -63,3 +63,13 @@ def test_the_route_streams_one_json_entity_per_line(seeded_client):
     lines = response.get_data(as_text=True).splitlines()
     assert json.loads(lines[0])["schema"] in {"Person", "Organization", "Company"}
     assert all(json.loads(line)["id"] for line in lines)
+
+
+@pytest.mark.slow
+def test_the_export_of_the_full_ofac_list_is_valid_ftm(app: Flask, ofac_dir):
+    from app.services.importing.service import run_import
+
+    run_import("ofac-csv", ofac_dir)
+    entities = list(iter_ftm_entities(db.session))
+    assert sum(e["schema"] == "Vessel" for e in entities) > 100
+    assert problems(entities) == []
