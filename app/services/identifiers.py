@@ -136,3 +136,46 @@ def _one_per_subject(session: Session, hits: list[IdentifierHit]) -> list[Identi
                 (hit.designation_id, *others),
             )
     return list(kept.values())
+
+
+@dataclass(frozen=True)
+class _NumberMatch:
+    """What screening reads of a hit's match, for a subject found by its number."""
+
+    matched_name: str
+    matched_name_quality: str = "identifier"
+
+
+@dataclass(frozen=True)
+class IdentifierScreeningHit:
+    """A screening hit for a holder of the row's number: scored 1, listed first."""
+
+    designation_id: int
+    match: _NumberMatch
+    score: float = 1.0
+    subject_ids: tuple[int, ...] = ()
+
+
+def with_identifier_hits(
+    session: Session, number: str | None, country: str | None, name_hits: list
+) -> list:
+    """Screening's hits for a row: holders of its number first, then the name's other hits.
+
+    A bad number (too short) adds nothing: the name's hits stand alone.
+    """
+    if not number:
+        return name_hits
+    try:
+        found = find_by_identifier(session, number, country)
+    except IdentifierQueryError:
+        return name_hits
+    holders = {m for hit in found for m in (hit.subject_ids or (hit.designation_id,))}
+    first = [
+        IdentifierScreeningHit(
+            hit.designation_id,
+            _NumberMatch(f"identification number {hit.id_type} {hit.number}"),
+            subject_ids=hit.subject_ids,
+        )
+        for hit in found
+    ]
+    return first + [hit for hit in name_hits if hit.designation_id not in holders]

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from app.models import Designation
 from app.services.designations import measure_dict, search_result_options
 from app.services.exports import csv_cell
+from app.services.identifiers import with_identifier_hits
 from app.services.search import SearchFilters, search
 
 MATCH = "match"
@@ -42,6 +43,19 @@ COLUMN_ROLES: dict[str, tuple[str, ...]] = {
     "birth_date": ("dob", "date_of_birth", "birth_date", "birthdate", "born", "birth_year"),
     "country": ("country", "nationality", "citizenship", "country_of_nationality"),
     "reference": ("reference", "ref", "id", "own_reference", "your_reference", "customer_id"),
+    # Issue 17: a passport, national id, tax id or IMO number, looked up exactly.
+    "id_number": (
+        "id_number",
+        "identification_number",
+        "passport",
+        "passport_number",
+        "national_id",
+        "tax_id",
+        "imo",
+        "imo_number",
+        "registration_number",
+        "document_number",
+    ),
 }
 DELIMITERS = ",;\t"
 # A header with none of DELIMITERS has one column: read each line whole.
@@ -92,6 +106,7 @@ class ScreeningRow:
     birth_year: int | None = None
     country: str | None = None
     reference: str | None = None
+    id_number: str | None = None
     error: str | None = None
 
 
@@ -270,8 +285,9 @@ def _fill_row(row: ScreeningRow, layout: CsvLayout, max_name_length: int) -> Non
     row.name = value("name")
     row.country = value("country") or None
     row.reference = value("reference") or None
+    row.id_number = value("id_number")[:max_name_length] or None
     name_column = layout.columns[layout.roles["name"]]
-    if not row.name:
+    if not row.name and not row.id_number:
         row.error = f"{name_column}: empty"
     elif len(row.name) > max_name_length:
         row.error = f"{name_column}: longer than {max_name_length} characters"
@@ -317,7 +333,9 @@ class Screener:
             candidate_limit=settings.candidate_limit,
             max_results=settings.max_matches,
         )
-        return results.hits
+        return with_identifier_hits(self.session, row.id_number, None, results.hits)[
+            : settings.max_matches
+        ]
 
     def _screened(self, row: ScreeningRow, hits: list) -> ScreenedRow:
         if row.error:
@@ -475,7 +493,7 @@ def write_results(
 
 # --- JSON (POST /api/v1/screen) --------------------------------------------------------
 
-JSON_FIELDS = ("name", "birth_date", "country", "reference")
+JSON_FIELDS = ("name", "birth_date", "country", "reference", "id_number")
 
 
 def row_from_json(index: int, item: object, max_name_length: int) -> ScreeningRow:
@@ -493,7 +511,8 @@ def row_from_json(index: int, item: object, max_name_length: int) -> ScreeningRo
     row.name = (item.get("name") or "").strip()
     row.country = (item.get("country") or "").strip() or None
     row.reference = item.get("reference")
-    if not row.name:
+    row.id_number = (item.get("id_number") or "").strip()[:max_name_length] or None
+    if not row.name and not row.id_number:
         row.error = f"{where}.name: is required and must not be empty"
     elif len(row.name) > max_name_length:
         row.error = f"{where}.name: must be at most {max_name_length} characters"
