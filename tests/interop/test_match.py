@@ -200,3 +200,10 @@ def test_get_on_match_is_a_json_405(seeded_client):
     response = seeded_client.get("/match/default")
     assert response.status_code == 405
     assert response.get_json()["error"]["status"] == 405
+
+
+def test_the_openapi_description_documents_the_interop_endpoints(seeded_client):
+    spec = seeded_client.get("/api/v1/openapi.json").get_json()
+    assert {"/match/{dataset}", "/reconcile", "/export.ftm.json"} <= spec["paths"].keys()
+    search_parameters = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
+    assert {"id_number", "id_country"} <= search_parameters
