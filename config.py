@@ -141,6 +141,9 @@ class Config:
     # Values one property of an example may list, and the length of each.
     MATCH_MAX_VALUES = _env_int("MATCH_MAX_VALUES", 20)
     MATCH_MAX_VALUE_LENGTH = _env_int("MATCH_MAX_VALUE_LENGTH", 300)
+    # Names (name, alias, weakAlias, previousName) and numbers one example is matched
+    # with: each name is one search, so this bounds the work of a request.
+    MATCH_MAX_NAMES_PER_QUERY = _env_int("MATCH_MAX_NAMES_PER_QUERY", 5)
     # Largest JSON body /match and /reconcile read.
     MATCH_MAX_BODY_BYTES = _env_int("MATCH_MAX_BODY_BYTES", 1024 * 1024)
     # Candidates a reconciliation query returns unless it asks for a limit.

@@ -60,6 +60,7 @@ def match_settings(threshold: float | None, cutoff: float | None = None) -> Matc
         max_results=config["SEARCH_MAX_RESULTS"],
         max_values=config["MATCH_MAX_VALUES"],
         max_value_length=config["MATCH_MAX_VALUE_LENGTH"],
+        max_names=config["MATCH_MAX_NAMES_PER_QUERY"],
     )
 
 

@@ -73,6 +73,7 @@ class MatchSettings:
     max_results: int
     max_values: int  # per property
     max_value_length: int
+    max_names: int = 5  # names (and numbers) an example is matched with
 
 
 @dataclass(frozen=True)
@@ -187,11 +188,11 @@ def parse_example(example: object, settings: MatchSettings) -> Example:
     return Example(
         schema=schema,
         kind=SCHEMA_KINDS[schema],
-        names=list(dict.fromkeys(names)),
+        names=list(dict.fromkeys(names))[: settings.max_names],
         birth_date=birth_date,
         birth_year=birth_year,
         country=countries[0] if countries else None,
-        id_numbers=list(dict.fromkeys(ids)),
+        id_numbers=list(dict.fromkeys(ids))[: settings.max_names],
         raw=raw,
     )
 
