@@ -20,6 +20,11 @@ from app.models import Designation, Identifier, Measure
 from app.services.designations import listing_conditions
 from app.services.subjects import subject_groups
 
+# Screening's column headers for an identification number (folded: case, spaces, dashes).
+ID_NUMBER_HEADERS = (
+    "id_number", "identification_number", "passport", "passport_number", "national_id",
+    "tax_id", "imo", "imo_number", "registration_number", "document_number",
+)  # fmt: skip
 # An identifier key shorter than this would find too much ("1", "A").
 MIN_KEY_LENGTH = 3
 # At most this many identifiers are read for one number (a shared number is rare).

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from app.models import Designation
 from app.services.designations import measure_dict, search_result_options
 from app.services.exports import csv_cell
-from app.services.identifiers import with_identifier_hits
+from app.services.identifiers import ID_NUMBER_HEADERS, with_identifier_hits
 from app.services.search import SearchFilters, search
 
 MATCH = "match"
@@ -43,19 +43,7 @@ COLUMN_ROLES: dict[str, tuple[str, ...]] = {
     "birth_date": ("dob", "date_of_birth", "birth_date", "birthdate", "born", "birth_year"),
     "country": ("country", "nationality", "citizenship", "country_of_nationality"),
     "reference": ("reference", "ref", "id", "own_reference", "your_reference", "customer_id"),
-    # Issue 17: a passport, national id, tax id or IMO number, looked up exactly.
-    "id_number": (
-        "id_number",
-        "identification_number",
-        "passport",
-        "passport_number",
-        "national_id",
-        "tax_id",
-        "imo",
-        "imo_number",
-        "registration_number",
-        "document_number",
-    ),
+    "id_number": ID_NUMBER_HEADERS,  # issue 17: passport, national id, tax id, IMO, ...
 }
 DELIMITERS = ",;\t"
 # A header with none of DELIMITERS has one column: read each line whole.

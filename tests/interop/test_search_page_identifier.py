@@ -25,6 +25,7 @@ def test_the_numbers_holder_is_listed_before_name_only_matches(seeded_client):
     _status, html = _page(seeded_client, id_number="DB0009084", q="Emmerson Mnangagwa")
     assert html.index("GERTLER, Dan") < html.index("MNANGAGWA, Emmerson Dambudzo")
     assert "name match only" in html
+    assert "is not one of this holder's names" in html
 
 
 def test_a_number_nobody_holds_says_so(seeded_client):
