@@ -99,8 +99,11 @@ class Example:
 
 
 def resolve_dataset(session: Session, name: str) -> Dataset | None:
-    """``default``, a jurisdiction ("US"), a program code or a list ("ofac-sdn"); else None."""
-    if name == "default":
+    """``default``, a jurisdiction ("US"), a program code or a list ("ofac-sdn"); else None.
+
+    OpenSanctions' collection names ``sanctions`` and ``all`` mean every list here too.
+    """
+    if name in ("default", "sanctions", "all"):
         return Dataset(name)
     if session.scalar(select(Program.id).where(Program.code == name).limit(1)):
         return Dataset(name, program=name)
@@ -254,10 +257,12 @@ def match_example(
                 )
     for number in example.id_numbers:
         try:
+            # No issuing country: a nationality is not where a document was issued
+            # (a dual national's passport of the other country must still match).
             id_hits = find_by_identifier(
                 session,
                 number,
-                example.country,
+                None,
                 kind=example.kind,
                 program=dataset.program,
                 jurisdiction=dataset.jurisdiction,

@@ -207,3 +207,16 @@ def test_the_openapi_description_documents_the_interop_endpoints(seeded_client):
     assert {"/match/{dataset}", "/reconcile", "/export.ftm.json"} <= spec["paths"].keys()
     search_parameters = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
     assert {"id_number", "id_country"} <= search_parameters
+
+
+def test_a_passport_of_another_country_than_the_nationality_still_matches(seeded_client):
+    # Gertler's passport DB0009084 was issued by the DR Congo; he is also an Israeli national.
+    body = _person(name=["Dan Gertler"], nationality=["il"], passportNumber=["DB0009084"])
+    _status, answer = _match(seeded_client, body)
+    assert _results(answer)[0]["features"]["identifier_match"] == 1.0
+
+
+def test_opensanctions_collection_name_sanctions_means_every_list(seeded_client):
+    status, body = _match(seeded_client, _person(name=["Dan Gertler"]), dataset="sanctions")
+    assert status == 200
+    assert _results(body)[0]["caption"] == "GERTLER, Dan"
