@@ -215,7 +215,16 @@ def subject_entity(designations: list[Designation]) -> dict:
     if schema == "Airplane" and not properties.get("name"):
         properties.pop("name", None)
     ids = [designation_entity_id(d) for d in designations]
+    created = [d.created_at for d in designations if d.created_at]
+    updated = [d.updated_at for d in designations if d.updated_at]
+    imported = [
+        r.last_imported_at for d in designations for r in d.source_refs if r.last_imported_at
+    ]
     return {
+        "first_seen": _timestamp(min(created)) if created else None,
+        "last_change": _timestamp(max(updated)) if updated else None,
+        # When a list last carried it (its last import), else its last change.
+        "last_seen": _timestamp(max(seen)) if (seen := imported or updated) else None,
         "id": ids[0],
         "caption": main.primary_name,
         "schema": schema,
@@ -224,6 +233,10 @@ def subject_entity(designations: list[Designation]) -> dict:
         "referents": [entity_id(r.source, r.ref) for d in designations for r in d.source_refs][1:]
         + [i for i in ids[1:] if i.startswith("designation-")],
     }
+
+
+def _timestamp(moment) -> str:  # noqa: ANN001
+    return moment.replace(microsecond=0, tzinfo=None).isoformat()
 
 
 def sanction_entity(holder_id: str, designation: Designation, measure: Measure) -> dict:

@@ -330,9 +330,6 @@ def _entities(session: Session, subjects: list[ScoredSubject], threshold: float)
             "features": features,
             "target": True,
             "identifier_match": subject.identifier,
-            "first_seen": None,
-            "last_seen": None,
-            "last_change": None,
         }
         results.append(entity)
     return results

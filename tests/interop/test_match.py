@@ -69,6 +69,7 @@ def test_a_listed_person_with_a_birth_date_comes_first_with_every_result_field(s
     assert RESULT_FIELDS <= first.keys()
     assert first["caption"] == "KUZNETSOV, Artem"
     assert first["schema"] == "Person"
+    assert first["first_seen"] and first["last_seen"] and first["last_change"]
     assert first["match"] is True
     assert 0.0 < first["score"] <= 1.0
     assert "1975-02-28" in first["properties"]["birthDate"]
