@@ -9,4 +9,4 @@ from app.extensions import csrf
 bp = Blueprint("interop", __name__)
 csrf.exempt(bp)
 
-from app.interop import common, export, match, reconcile  # noqa: E402,F401  (routes register on bp)
+from app.interop import common, entities, export, match, reconcile  # noqa: E402,F401  (routes register on bp)

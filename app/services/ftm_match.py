@@ -13,15 +13,17 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.matching import ListedName, Query, SubjectFacts, match_designation
 from app.models import Designation, Measure, Program, SourceRef
 from app.services.designations import full_designation_options
 from app.services.ftm_entities import SCHEMA_KINDS, subject_entity
+from app.services.ftm_entities import entity_id as entity_id_of
 from app.services.identifiers import IdentifierQueryError, find_by_identifier
 from app.services.search import SearchFilters, search
+from app.services.subjects import subject_groups
 
 NAME_PROPERTIES = ("name", "alias", "weakAlias", "previousName")
 COUNTRY_PROPERTIES = ("nationality", "citizenship", "country", "jurisdiction")
@@ -333,3 +335,37 @@ def _entities(session: Session, subjects: list[ScoredSubject], threshold: float)
         }
         results.append(entity)
     return results
+
+
+def find_entity(session: Session, entity_id: str) -> dict | None:
+    """The subject entity an FtM id names (its own id or a referent's), or None."""
+    designation_id = _designation_for(session, entity_id)
+    if designation_id is None:
+        return None
+    members = subject_groups(session, [designation_id])[designation_id]
+    designations = _load(session, members)
+    return subject_entity([designations[i] for i in sorted(designations)])
+
+
+def _designation_for(session: Session, entity_id: str) -> int | None:
+    if entity_id.startswith("designation-") and entity_id[12:].isdigit():
+        wanted = int(entity_id[12:])
+        return session.scalar(select(Designation.id).where(Designation.id == wanted))
+    for source in session.scalars(select(SourceRef.source).distinct()):
+        prefix = entity_id_of(source, "x")[:-1]  # "ofac-sdn-"
+        if not entity_id.startswith(prefix):
+            continue
+        rest = entity_id[len(prefix) :]
+        found = session.scalar(
+            select(SourceRef.designation_id).where(
+                SourceRef.source == source, func.lower(SourceRef.ref) == rest
+            )
+        )
+        if found is not None:
+            return found
+        for ref, designation_id in session.execute(
+            select(SourceRef.ref, SourceRef.designation_id).where(SourceRef.source == source)
+        ):
+            if entity_id_of(source, ref) == entity_id:
+                return designation_id
+    return None
