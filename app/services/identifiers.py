@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from app.matching import normalise_country
@@ -29,6 +29,17 @@ ID_NUMBER_HEADERS = (
 MIN_KEY_LENGTH = 3
 # At most this many identifiers are read for one number (a shared number is rare).
 MAX_IDENTIFIER_ROWS = 200
+
+
+@event.listens_for(Identifier, "before_insert")
+@event.listens_for(Identifier, "before_update")
+def _keep_number_key(_mapper, _connection, identifier: Identifier) -> None:  # noqa: ANN001
+    """Every identifier written through the ORM carries the key of its number.
+
+    designation_facts.replace_facts sets it for imports and editors' saves; this keeps
+    any other write (a script changing ``number``) from leaving the key stale.
+    """
+    identifier.number_key = identifier_key(identifier.number)
 
 
 class IdentifierQueryError(ValueError):

@@ -110,3 +110,17 @@ def test_reconciliation_needs_no_csrf_token(csrf_client):
     status, answer = _reconcile(csrf_client, {"q0": {"query": "Dan Gertler"}})
     assert status == 200
     assert answer["q0"]["result"][0]["name"] == "GERTLER, Dan"
+
+
+def test_a_dataset_path_restricts_the_candidates(seeded_client):
+    manifest = seeded_client.get("/reconcile/UK").get_json()
+    assert manifest["name"].endswith("(UK)")
+    payload = {"queries": json.dumps({"q0": {"query": "Dan Gertler", "type": "Person"}})}
+    answer = seeded_client.post("/reconcile/UK", data=payload).get_json()
+    assert all(c["name"] != "GERTLER, Dan" for c in answer["q0"]["result"])
+
+
+def test_an_unknown_dataset_is_a_json_404(seeded_client):
+    response = seeded_client.get("/reconcile/nowhere")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["status"] == 404

@@ -78,3 +78,10 @@ def test_delisted_holders_are_left_out_unless_asked_for(app: Flask) -> None:
     db.session.commit()
     assert find_by_identifier(db.session, "AB123456") == []
     assert len(find_by_identifier(db.session, "AB123456", status=None)) == 1
+
+
+def test_a_number_changed_directly_on_the_row_keeps_its_key(app: Flask) -> None:
+    designation = _create("AB123456")
+    designation.identifiers[0].number = "ZX-777 666"
+    db.session.commit()
+    assert db.session.scalar(select(Identifier.number_key)) == "zx777666"
