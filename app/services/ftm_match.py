@@ -268,6 +268,7 @@ def match_example(
                 kind=example.kind,
                 program=dataset.program,
                 jurisdiction=dataset.jurisdiction,
+                source=dataset.source,
             )
         except IdentifierQueryError:
             continue

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.matching import normalise_country
 from app.matching.identifiers import identifier_category, identifier_key
-from app.models import Designation, Identifier, Measure
+from app.models import Designation, Identifier, Measure, SourceRef
 from app.services.designations import listing_conditions
 from app.services.subjects import subject_groups
 
@@ -87,6 +87,7 @@ def find_by_identifier(
     kind: str | None = None,
     program: str | None = None,
     jurisdiction: str | None = None,
+    source: str | None = None,
     categories: Collection[str] | None = None,
     group_subjects: bool = True,
 ) -> list[IdentifierHit]:
@@ -114,6 +115,9 @@ def find_by_identifier(
         if status != "delisted":
             measures = measures.where(Measure.status == "active")
         statement = statement.where(Designation.id.in_(measures))
+    if source:
+        listed = select(SourceRef.designation_id).where(SourceRef.source == source)
+        statement = statement.where(Designation.id.in_(listed))
     wanted_country = normalise_country(country) if country else None
     hits: list[IdentifierHit] = []
     seen: set[int] = set()

@@ -221,3 +221,11 @@ def test_opensanctions_collection_name_sanctions_means_every_list(seeded_client)
     status, body = _match(seeded_client, _person(name=["Dan Gertler"]), dataset="sanctions")
     assert status == 200
     assert _results(body)[0]["caption"] == "GERTLER, Dan"
+
+
+def test_a_list_dataset_restricts_identifier_matches_to_that_list(seeded_client):
+    body = _person(passportNumber=["DB0009084"])
+    _status, other_list = _match(seeded_client, body, dataset="ca-sema-jvcfoa")
+    _status, own_list = _match(seeded_client, body, dataset="ofac-sdn")
+    assert _results(other_list) == []
+    assert _results(own_list)[0]["caption"] == "GERTLER, Dan"
