@@ -100,7 +100,9 @@ def hit_dict(
         "delisted_on": designation.delisted_on.isoformat() if designation.delisted_on else None,
         "birth_dates": _unique(b.text for d in subject for b in d.birth_dates),
         "nationalities": _unique(n.country for d in subject for n in d.nationalities),
-        "source_refs": [{"source": s.source, "ref": s.ref} for d in subject for s in d.source_refs],
+        "source_refs": [
+            {"source": s.source, "ref": s.ref} for d in subject for s in d.source_refs
+        ],
         "sanctions_by_jurisdiction": sanctions_grid(subject),
         "linked_designations": [
             {
