@@ -132,6 +132,25 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_ENABLED = True
 
+    # --- Interop (issue 17): yente-compatible /match, /reconcile, FtM export/import ---
+    # Results per query of POST /match/<dataset> (yente: MATCH_PAGE 5, MAX_MATCHES 500)
+    # and queries per request (yente: MAX_BATCH 100); the same batch for /reconcile.
+    MATCH_DEFAULT_LIMIT = _env_int("MATCH_DEFAULT_LIMIT", 5)
+    MATCH_MAX_LIMIT = _env_int("MATCH_MAX_LIMIT", 500)
+    MATCH_MAX_QUERIES = _env_int("MATCH_MAX_QUERIES", 100)
+    # Values one property of an example may list, and the length of each.
+    MATCH_MAX_VALUES = _env_int("MATCH_MAX_VALUES", 20)
+    MATCH_MAX_VALUE_LENGTH = _env_int("MATCH_MAX_VALUE_LENGTH", 300)
+    # Names (name, alias, weakAlias, previousName) and numbers one example is matched
+    # with: each name is one search, so this bounds the work of a request.
+    MATCH_MAX_NAMES_PER_QUERY = _env_int("MATCH_MAX_NAMES_PER_QUERY", 5)
+    # Largest JSON body /match and /reconcile read.
+    MATCH_MAX_BODY_BYTES = _env_int("MATCH_MAX_BODY_BYTES", 1024 * 1024)
+    # Candidates a reconciliation query returns unless it asks for a limit.
+    RECONCILE_DEFAULT_LIMIT = _env_int("RECONCILE_DEFAULT_LIMIT", 5)
+    # Where /reconcile's "view" sends OpenRefine for an id; {{id}} is the candidate id.
+    RECONCILE_VIEW_URL = os.environ.get("RECONCILE_VIEW_URL") or None
+
 
 class DevelopmentConfig(Config):
     DEBUG = False  # the debugger is opt-in via FLASK_DEBUG, never on by default

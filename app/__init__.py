@@ -103,6 +103,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
+    from app.interop import bp as interop_bp
     from app.public import bp as public_bp
     from app.screening import bp as screening_bp
 
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(screening_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(interop_bp)  # /match, /reconcile, /export.ftm.json (issue 17)
 
 
 def register_errorhandlers(app: Flask) -> None:

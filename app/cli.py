@@ -118,6 +118,33 @@ def import_canada_xml(file: Path, force: bool) -> None:
     _import("canada-xml", file, force=force)
 
 
+@import_group.command("ftm")
+@_file
+@_force
+def import_ftm(file: Path, force: bool) -> None:
+    """FollowTheMoney entities, one JSON object per line (ours, or another list's)."""
+    _import("ftm", file, force=force)
+
+
+@click.group("export", cls=AppGroup)
+def export_group() -> None:
+    """Export the database in another format."""
+
+
+@export_group.command("ftm")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def export_ftm(file: Path) -> None:
+    """Every subject, sanction and identity document as FollowTheMoney JSON Lines."""
+    from app.services.ftm_export import iter_ftm_lines
+
+    count = 0
+    with file.open("w", encoding="utf-8") as out:
+        for line in iter_ftm_lines(db.session):
+            out.write(line)
+            count += 1
+    click.echo(f"Wrote {count:,} FtM entities to {file}.")
+
+
 # The seed: (format, path under SEED_DATA_DIR). Each is a subset of its list, so it is
 # imported under the list's source id but as a partial file: it must not delist the rest
 # of a full list imported before.
@@ -265,6 +292,7 @@ def link(source: str | None) -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(import_group)
+    app.cli.add_command(export_group)
     app.cli.add_command(seed)
     app.cli.add_command(reindex)
     app.cli.add_command(link)

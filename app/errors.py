@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 
 def wants_json() -> bool:
-    if request.path.startswith("/api/"):
+    if request.path.startswith(("/api/", "/match/", "/reconcile", "/entities/")):
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return (

@@ -17,7 +17,7 @@ from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
 from app.services import designations as designation_service
-from app.services import screening, search_export, subject_view
+from app.services import identifier_search, identifiers, screening, search_export, subject_view
 from app.services.screening_runner import screening_settings
 from app.services.search import STATUSES, SearchFilters
 from app.services.search_runner import default_threshold, run_search
@@ -47,7 +47,11 @@ def search():
     """Search designations by name, best match first."""
     args = request.args
     config = current_app.config
-    query = params.text(args, "q", config["SEARCH_MAX_QUERY_LENGTH"], required=True)
+    # Issue 17: an identification number (id_number, optional id_country) may stand
+    # in for the name; then q is optional.
+    id_number = params.text(args, "id_number", config["MATCH_MAX_VALUE_LENGTH"])
+    id_country = params.text(args, "id_country", 100)
+    query = params.text(args, "q", config["SEARCH_MAX_QUERY_LENGTH"], required=not id_number)
     limit = params.integer(args, "limit", config["API_DEFAULT_LIMIT"], 1, config["API_MAX_LIMIT"])
     offset = params.integer(args, "offset", 0, 0, config["SEARCH_MAX_RESULTS"])
     threshold = params.number(args, "threshold", 0.0, 1.0)
@@ -64,6 +68,10 @@ def search():
         lacks_measures=params.jurisdiction_measures(args, "lacks", MEASURE_TYPES.keys()),
     )
     include_near = params.choice(args, "include_near", ("true", "false", "1", "0"), "false")
+    if id_number:
+        return _search_with_identifier(
+            query, id_number, id_country, filters, threshold, limit, offset
+        )
     results = run_search(query, filters, threshold=threshold)
     page = results.hits[offset : offset + limit]
     body = {
@@ -80,6 +88,36 @@ def search():
             db.session, results, results.near_misses, _designation_url
         )
     return body
+
+
+def _search_with_identifier(query, id_number, id_country, filters, threshold, limit, offset):  # noqa: ANN001
+    """Subjects holding the number first, then (with q) those the name matches."""
+    try:
+        id_hits = identifiers.find_by_identifier(
+            db.session,
+            id_number,
+            id_country,
+            status=None if filters.status == "all" else filters.status,
+            kind=filters.kind,
+            program=filters.program,
+            jurisdiction=filters.jurisdiction,
+        )
+    except identifiers.IdentifierQueryError as error:
+        raise params.ParameterError("id_number", str(error)) from None
+    results = run_search(query, filters, threshold=threshold) if query else None
+    records = identifier_search.combined_results(
+        db.session, id_hits, results, results.hits if results else [], _designation_url
+    )
+    return {
+        "query": results.query if results else None,
+        "id_number": id_number,
+        "id_country": id_country,
+        "total": len(records),
+        "threshold": results.threshold if results else (threshold or default_threshold()),
+        "limit": limit,
+        "offset": offset,
+        "results": records[offset : offset + limit],
+    }
 
 
 @bp.get("/designations/<int:designation_id>")

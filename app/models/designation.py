@@ -195,6 +195,8 @@ class Identifier(db.Model):
     )
     id_type: Mapped[str] = mapped_column(String(100))
     number: Mapped[str] = mapped_column(String(200))
+    # matching.identifier_key(number): what search by identifier looks up (issue 17).
+    number_key: Mapped[str | None] = mapped_column(String(200), index=True)
     country: Mapped[str | None] = mapped_column(String(100))
     issued_on: Mapped[date | None] = mapped_column(Date)
     expires_on: Mapped[date | None] = mapped_column(Date)

@@ -44,6 +44,19 @@ class SearchForm(FlaskForm):
             Length(max=Config.SEARCH_MAX_QUERY_LENGTH),
         ],
     )
+    # Issue 17: search by passport, national id, tax id, IMO, ... (then the name may be empty).
+    id_number = StringField(
+        "Identification number",
+        validators=[Optional(), Length(max=Config.MATCH_MAX_VALUE_LENGTH)],
+    )
+    id_country = StringField("Issued by (country)", validators=[Optional(), Length(max=100)])
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        """Without a name, an identification number will do."""
+        if (self.id_number.data or "").strip() and not (self.q.data or "").strip():
+            self.q.validators = [Optional()]
+        return super().validate(extra_validators)
+
     program = SelectField(
         "Program", choices=choices([("", "Any program")]), default="", validate_choice=False
     )

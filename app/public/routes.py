@@ -24,7 +24,7 @@ from app.public.forms import SearchForm, choices
 from app.services import audit as audit_service
 from app.services import comparison as comparison_service
 from app.services import designations as designation_service
-from app.services import exports, search_export, subject_view
+from app.services import exports, identifier_search, identifiers, search_export, subject_view
 from app.services.lists import list_info, list_name
 from app.services.programs import INDIVIDUAL_ONLY_MEASURES, magnitsky_programs
 from app.services.search import SearchFilters
@@ -178,6 +178,8 @@ def search():
     """Search results for a name; ?format=csv, json or jsonl downloads them."""
     form = _search_form()
     output = request.args.get("format", "html")
+    if request.args.get("id_number", "").strip():
+        return _search_by_identifier(form, output)
     if not request.args.get("q", "").strip():
         return render_template(
             "public/search.html",
@@ -251,6 +253,72 @@ def search():
         linked_of=linked_of,
         page=page,
         pages=max(1, -(-results.total // per_page)),
+        threshold=threshold,
+        searched=True,
+    )
+
+
+def _search_by_identifier(form: SearchForm, output: str):
+    """Issue 17: subjects holding the number first, then (with a name) the name's matches."""
+    id_hits = []
+    if form.validate():
+        try:
+            id_hits = identifiers.find_by_identifier(
+                db.session,
+                form.id_number.data.strip(),
+                (form.id_country.data or "").strip() or None,
+                status=None if form.status.data == "all" else (form.status.data or "active"),
+                kind=form.kind.data or None,
+                program=form.program.data or None,
+                jurisdiction=form.jurisdiction.data or None,
+            )
+        except identifiers.IdentifierQueryError as error:
+            form.id_number.errors = [str(error)[0].upper() + str(error)[1:] + "."]
+    if form.errors:
+        if output != "html":
+            return error_response(400, "Invalid search.", fields=form.errors)
+        return render_template(
+            "public/search.html",
+            form=form,
+            results=None,
+            threshold=default_threshold(),
+            searched=True,
+        ), 400
+    query = (form.q.data or "").strip()
+    threshold = _threshold(form)
+    results = None
+    if query:
+        results = run_search(
+            query=query,
+            filters=SearchFilters(
+                status=form.status.data or "active",
+                kind=form.kind.data or None,
+                program=form.program.data or None,
+                jurisdiction=form.jurisdiction.data or None,
+                country=(form.country.data or "").strip() or None,
+                birth_year=form.birth_year.data,
+            ),
+            threshold=threshold,
+            sort=form.sort.data or "score",
+        )
+    name_hits = results.hits[: current_app.config["SEARCH_PAGE_SIZE"]] if results else []
+    records = identifier_search.combined_results(
+        db.session, id_hits, results, name_hits, _designation_url
+    )
+    if output in ("json", "jsonl"):
+        if output == "jsonl":
+            return _download(exports.jsonl_lines(records), "sanctions-search.jsonl")
+        return {
+            "query": query or None,
+            "id_number": form.id_number.data.strip(),
+            "total": len(records),
+            "results": records,
+        }
+    return render_template(
+        "public/search_by_identifier.html",
+        form=form,
+        records=records,
+        query=query,
         threshold=threshold,
         searched=True,
     )

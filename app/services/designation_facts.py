@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from app.matching import detect_script
+from app.matching.identifiers import identifier_key
 from app.models import Address, BirthPlace, Designation, DesignationName, Identifier, Nationality
 
 
@@ -46,6 +47,7 @@ def replace_facts(
         Identifier(
             id_type=i.id_type,
             number=i.number,
+            number_key=identifier_key(i.number),
             country=i.country,
             issued_on=i.issued_on,
             expires_on=i.expires_on,

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Designation
 from app.services.designations import measure_dict, search_result_options
+from app.services.identifiers import with_identifier_hits
 from app.services.screening_input import (  # noqa: F401 (re-exported)
     COLUMN_ROLES,
     DELIMITERS,
@@ -168,7 +169,9 @@ class Screener:
             candidate_limit=settings.candidate_limit,
             max_results=settings.max_matches,
         )
-        return results.hits
+        return with_identifier_hits(self.session, row.id_number, None, results.hits)[
+            : settings.max_matches
+        ]
 
     @staticmethod
     def _key(hit: SearchHit) -> tuple[int, ...]:

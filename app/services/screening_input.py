@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from app.services.identifiers import ID_NUMBER_HEADERS
 from app.services.importing.csv_source import decode_text
 
 # Header spellings accepted for each role, compared after folding case, spaces and dashes.
@@ -28,6 +29,7 @@ COLUMN_ROLES: dict[str, tuple[str, ...]] = {
     "birth_date": ("dob", "date_of_birth", "birth_date", "birthdate", "born", "birth_year"),
     "country": ("country", "nationality", "citizenship", "country_of_nationality"),
     "reference": ("reference", "ref", "id", "own_reference", "your_reference", "customer_id"),
+    "id_number": ID_NUMBER_HEADERS,  # passport, national id, tax id, IMO, ...
 }
 DELIMITERS = ",;\t"
 # A header with none of DELIMITERS has one column: read each line whole.
@@ -63,6 +65,7 @@ class ScreeningRow:
     birth_year: int | None = None
     country: str | None = None
     reference: str | None = None
+    id_number: str | None = None
     error: str | None = None
 
 
@@ -202,8 +205,9 @@ def _fill_row(row: ScreeningRow, layout: CsvLayout, max_name_length: int) -> Non
     row.name = value("name")
     row.country = value("country") or None
     row.reference = value("reference") or None
+    row.id_number = value("id_number")[:max_name_length] or None
     name_column = layout.columns[layout.roles["name"]]
-    if not row.name:
+    if not row.name and not row.id_number:
         row.error = f"{name_column}: empty"
     elif len(row.name) > max_name_length:
         row.error = f"{name_column}: longer than {max_name_length} characters"
@@ -216,7 +220,7 @@ def _fill_row(row: ScreeningRow, layout: CsvLayout, max_name_length: int) -> Non
             row.error = f"{column}: {birth!r} is not a date (use YYYY-MM-DD or YYYY)"
 
 
-JSON_FIELDS = ("name", "birth_date", "country", "reference")
+JSON_FIELDS = ("name", "birth_date", "country", "reference", "id_number")
 
 
 def row_from_json(index: int, item: object, max_name_length: int) -> ScreeningRow:
@@ -234,7 +238,8 @@ def row_from_json(index: int, item: object, max_name_length: int) -> ScreeningRo
     row.name = (item.get("name") or "").strip()
     row.country = (item.get("country") or "").strip() or None
     row.reference = item.get("reference")
-    if not row.name:
+    row.id_number = (item.get("id_number") or "").strip()[:max_name_length] or None
+    if not row.name and not row.id_number:
         row.error = f"{where}.name: is required and must not be empty"
     elif len(row.name) > max_name_length:
         row.error = f"{where}.name: must be at most {max_name_length} characters"

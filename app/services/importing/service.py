@@ -38,6 +38,7 @@ READERS: dict[str, tuple[str, str]] = {
     "uk-csv": ("uk-sanctions-list", "app.services.importing.uk_csv:read_uk_csv"),
     "uk-ods": ("uk-sanctions-list", "app.services.importing.uk_ods:read_uk_ods"),
     "canada-xml": ("ca-sema-jvcfoa", "app.services.importing.canada_xml:read_canada_xml"),
+    "ftm": ("ftm", "app.services.ftm_import:read_ftm"),  # FollowTheMoney JSON Lines
 }
 
 

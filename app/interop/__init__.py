@@ -1,0 +1,12 @@
+"""The field's formats: yente-compatible POST /match/<dataset>, OpenRefine's /reconcile
+and the FollowTheMoney export /export.ftm.json. JSON in, JSON out, no CSRF token
+(like /api/v1: no cookie gives authority here, the endpoints only read and compute)."""
+
+from flask import Blueprint
+
+from app.extensions import csrf
+
+bp = Blueprint("interop", __name__)
+csrf.exempt(bp)
+
+from app.interop import common, entities, export, match, reconcile  # noqa: E402,F401  (routes register on bp)
