@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
@@ -60,29 +57,6 @@ def test_an_upload_is_screened_with_a_summary_and_a_csv_download(seeded_client, 
         rows = list(csv.DictReader(io.StringIO(download.text)))
     assert rows[0]["Ref"] == "A1" and rows[0]["designation_name"] == "KUZNETSOV, Artem"
     assert [r["status"] for r in rows if r["Ref"] != "A1"] == ["no match", "error"]
-
-
-def test_a_job_whose_server_process_is_gone_is_reported_as_interrupted(
-    screening_app, seeded_client, job_url
-):
-    _finished(seeded_client, job_url)
-    job_id = job_url.rstrip("/").rsplit("/", 1)[-1]
-    state_file = Path(screening_app.config["SCREENING_JOB_DIR"]) / job_id / "job.json"
-    state = json.loads(state_file.read_text())
-    state.update(state="running", done=1, pid=_exited_pid())
-    state_file.write_text(json.dumps(state))
-
-    status = seeded_client.get(job_url + "/status").get_json()
-
-    assert status["state"] == "failed"
-    assert "interrupted" in status["message"] and "upload the file again" in status["message"]
-
-
-def _exited_pid() -> int:
-    """The id of a process that has run and exited (and been reaped)."""
-    process = subprocess.Popen(["true"])
-    process.wait()
-    return process.pid
 
 
 def test_a_job_is_visible_only_to_the_session_that_uploaded_it(screening_app, job_url):
