@@ -1,7 +1,8 @@
 """Screening jobs: an uploaded CSV of names screened into a result CSV.
 
 Input and result live in the screening store (``SCREENING_JOB_DIR``) under the job's
-own token: ``input.csv`` as uploaded, ``result.csv`` once the job is done. The result
+own token: ``input.csv`` as uploaded (until the job is done), ``result.csv`` once it is;
+a cancelled job's files go at once, the others after SCREENING_JOB_MAX_AGE_SECONDS. The result
 is written to a temporary file and renamed into place at the end, so it is either
 whole or absent: a job interrupted half-way (a restart) simply runs again.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 from app.extensions import db
 from app.jobs import screening_store
 from app.jobs.files import write_atomically
-from app.jobs.runner import JobContext, JobRefused, handler
+from app.jobs.runner import JobCancelled, JobContext, JobRefused, handler
 from app.services import screening
 from app.services.screening_runner import screening_settings
 
@@ -29,7 +30,8 @@ def layout_of(params: dict) -> screening.CsvLayout:
 @handler(SCREENING)
 def screen(ctx: JobContext) -> dict:
     params = ctx.params
-    folder = screening_store(ctx.app).folder(params["token"])
+    store = screening_store(ctx.app)
+    folder = store.folder(params["token"])
     source = folder / INPUT_FILE
     if not source.is_file():
         raise JobRefused(f"{params['file_name']} is no longer kept: upload it again.")
@@ -57,6 +59,11 @@ def screen(ctx: JobContext) -> dict:
                 chunks, layout, out, lambda i: f"{prefix}{i}", progress
             )
 
-    write_atomically(folder / RESULT_FILE, write)
+    try:
+        write_atomically(folder / RESULT_FILE, write)
+    except JobCancelled:
+        store.discard(params["token"])
+        raise
+    source.unlink(missing_ok=True)  # the result holds every input row
     ctx.done, ctx.message = summary.rows, "Done."
     return {"rows": summary.rows, "counts": dict(summary.counts)}

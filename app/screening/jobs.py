@@ -26,7 +26,8 @@ from app.services import screening
 from app.services.job_records import owner_hash
 
 OWNER_COOKIE = "screening_owner"
-# Output columns that give each row's place rather than a fact of the match.
+# Output columns that give each row's place rather than a fact of the match (as do
+# the ``..._id`` columns: the page links to the match instead).
 STRUCTURE_COLUMNS = ("line", "status", "message", "url")
 
 
@@ -129,7 +130,7 @@ def result_page(job: Job, status: str | None, page: int, size: int) -> ResultPag
         reader = csv.reader(handle)
         header = next(reader, [])
         ours = header[width:]
-        shown = [c for c in ours if c not in STRUCTURE_COLUMNS]
+        shown = [c for c in ours if c not in STRUCTURE_COLUMNS and not c.endswith("_id")]
         index = {c: width + i for i, c in enumerate(ours)}
         rows: list[ResultRow] = []
         total = 0

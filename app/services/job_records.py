@@ -225,8 +225,9 @@ def recover(
 ) -> list[str]:
     """Queue again the jobs interrupted or left running by a process that is gone.
 
-    A job that has already been attempted ``max_attempts`` times fails instead (it may
-    be what stops the process). The ids of the jobs to put back on the queue.
+    A job left running by a dead process that has already been attempted
+    ``max_attempts`` times fails instead (it may be what kills the process). The ids of
+    the jobs to put back on the queue.
     """
     candidates = session.scalars(
         select(Job).where(or_(Job.state == INTERRUPTED, Job.state == RUNNING))
@@ -237,7 +238,9 @@ def recover(
             continue
 
         def change(job: Job = job) -> str | None:
-            lost = job.attempts >= max_attempts
+            # Only a job whose process died counts against it: one that was stopped
+            # (a restart) was not at fault.
+            lost = job.state == RUNNING and job.attempts >= max_attempts
             values = (
                 {
                     "state": FAILED,

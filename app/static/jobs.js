@@ -20,6 +20,7 @@
 
   function show(status) {
     var bar = box.querySelector("[data-job-progress]");
+    set("state", status.state);
     set("message", waiting[status.state] || status.message || "Working…");
     set("done", (status.done || 0).toLocaleString());
     set("total", status.total ? status.total.toLocaleString() : "…");
