@@ -26,6 +26,9 @@ UN_FILE = SHARED_DIR / "data" / "un" / "UN_consolidated_2026-02.xml"
 
 
 def _make_app(db_path: Path, **overrides: object) -> Flask:
+    # Files kept for jobs (uploads, screenings) go beside the test's database.
+    overrides.setdefault("IMPORT_UPLOAD_DIR", str(db_path.parent / "uploads"))
+    overrides.setdefault("SCREENING_JOB_DIR", str(db_path.parent / "screening"))
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}", **overrides)
     with app.app_context():
         # The limiter's in-memory counts belong to the process, not the app: without

@@ -91,9 +91,12 @@ def _record_dict(record) -> dict:  # noqa: ANN001
 @handler(PREVIEW)
 def preview(ctx: JobContext) -> dict:
     store, pending = _pending_or_refuse(ctx)
-    ctx.progress(message=f"Reading {pending.description}…")
     try:
+        ctx.progress(message=f"Reading {pending.description}…")
         found = preview_import(pending.format, pending.path(store))
+    except JobCancelled:
+        store.discard_files(pending.token)
+        raise
     except SourceFileError as error:
         store.discard_files(pending.token)
         raise JobRefused(
@@ -129,12 +132,12 @@ def _actor(ctx: JobContext) -> Actor:
 def apply(ctx: JobContext) -> dict:
     store, pending = _pending_or_refuse(ctx)
     actor = _actor(ctx)
-    ctx.progress(0, message=f"Reading {pending.description}…")
 
     def progress(done: int, total: int) -> None:
         ctx.progress(done, total, "Writing records" if ctx.message != "Writing records" else None)
 
     try:
+        ctx.progress(0, message=f"Reading {pending.description}…")
         summary = run_import(
             pending.format,
             pending.path(store),
