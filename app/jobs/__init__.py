@@ -19,7 +19,7 @@ import click
 from flask import Flask, current_app
 
 from app.extensions import db
-from app.jobs.files import FileStore, new_token
+from app.jobs.files import FileStore, new_token  # noqa: F401  (new_token: job ids)
 from app.jobs.runner import JobRunner
 from app.models.job import FINISHED_STATES, RUNNING, Job
 from app.services import job_records

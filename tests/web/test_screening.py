@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,53 @@ def test_the_cli_refuses_a_file_without_a_name_column(seeded_app, tmp_path):
     )
     assert result.exit_code == 1
     assert "No column of names" in result.output
+
+
+def test_the_result_page_shows_each_rows_matches_filtered_by_status(seeded_client, job_url):
+    _finished(seeded_client, job_url)
+
+    everything = seeded_client.get(job_url).get_data(as_text=True)
+    matches = seeded_client.get(job_url + "?status=match").get_data(as_text=True)
+    errors = seeded_client.get(job_url + "?status=error").get_data(as_text=True)
+
+    assert "Artem Kuznetsov" in everything and "Zebulon Quxworthy" in everything
+    assert "KUZNETSOV, Artem" in matches and "Zebulon Quxworthy" not in matches
+    assert "1.0000" in matches and "Measures" in matches  # score and the service's columns
+    assert "X" in errors and "is not a date" in errors and "Artem Kuznetsov" not in errors
+
+
+def test_the_excel_download_starts_with_a_utf8_byte_order_mark(seeded_client):
+    response = _upload(seeded_client, "name\nКузнецов Артём\n".encode())
+    job_url = response.headers["Location"]
+    status = _finished(seeded_client, job_url)
+    with seeded_client.get(status["result_url"] + "?excel=1") as download:
+        body = download.data
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert "Кузнецов Артём" in body[3:].decode("utf-8")
+    assert "excel" in download.headers["Content-Disposition"]
+
+
+def test_a_job_stays_with_its_browser_after_the_server_restarts(
+    seeded_app, seeded_client, job_url, tmp_path
+):
+    from tests.conftest import _close, _make_app
+
+    _finished(seeded_client, job_url)
+    database = seeded_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    restarted = _make_app(
+        Path(database), SCREENING_JOB_DIR=seeded_app.config["SCREENING_JOB_DIR"]
+    )  # a new process: new secret-free state, same database and files
+    client = restarted.test_client()
+    client.set_cookie("screening_owner", seeded_client.get_cookie("screening_owner").value)
+    try:
+        assert client.get(job_url + "/status").get_json()["state"] == "done"
+        assert restarted.test_client().get(job_url).status_code == 404  # another browser
+    finally:
+        _close(restarted)
+
+
+def test_a_finished_screening_cannot_be_cancelled_and_says_so(seeded_client, job_url):
+    _finished(seeded_client, job_url)
+    response = seeded_client.post(job_url + "/cancel")  # CSRF is off in these tests
+    assert response.status_code == 302
+    assert seeded_client.get(job_url + "/status").get_json()["state"] == "done"
