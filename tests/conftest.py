@@ -7,6 +7,7 @@ use the real schema and real data without paying for them every time.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,11 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 
-from app import create_app
+# No test process consumes background jobs unless the test starts a consumer itself (apps
+# built with the development or production settings would otherwise start one).
+os.environ.setdefault("JOBS_RUN_IN_PROCESS", "0")
+
+from app import create_app  # noqa: E402
 from app.extensions import db, limiter
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

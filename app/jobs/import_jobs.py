@@ -11,16 +11,20 @@ IMPORT_UPLOAD_MAX_AGE_SECONDS.
 
 from __future__ import annotations
 
+import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy import and_, or_, select
 
 from app.extensions import db
 from app.jobs import upload_store
 from app.jobs.files import FileStore
 from app.jobs.runner import JobCancelled, JobContext, JobRefused, handler
 from app.models import User
+from app.models.job import RUNNING, Job
 from app.services.audit import CLI, Actor
 from app.services.importing.errors import SourceFileError
 from app.services.importing.service import preview_import, run_import
@@ -58,12 +62,11 @@ class PendingUpload:
 
     def people_message(self, store: FileStore, message: str) -> str:
         """A reader's message with the uploaded file names instead of the stored ones."""
-        folder = store.folder(self.token)
-        message = message.replace(str(folder), self.description)
-        if self.format != "ofac-csv":
-            for stored, original in self.files.items():
-                message = message.replace(stored, original)
-        return message.replace(self.token, self.description)
+        folder = str(store.folder(self.token))
+        renamed = {stored: given for stored, given in self.files.items() if stored != given}
+        renamed.update({folder: self.description, self.token: self.description})
+        pattern = "|".join(re.escape(name) for name in sorted(renamed, key=len, reverse=True))
+        return re.sub(pattern, lambda found: renamed[found.group(0)], message)
 
 
 def load_pending(store: FileStore, token: str) -> PendingUpload | None:
@@ -128,6 +131,30 @@ def _actor(ctx: JobContext) -> Actor:
     return Actor.for_user(user) if user is not None else CLI
 
 
+def _wait_for_earlier_imports(ctx: JobContext) -> None:
+    """One import at a time (each holds the database for its transaction): wait while an
+    import that started before this one runs."""
+    mine = db.session.get(Job, ctx.job_id)
+    started = mine.started_at if mine else None
+    db.session.rollback()
+    while started is not None:
+        earlier = db.session.scalar(
+            select(Job.label)
+            .where(
+                Job.kind == IMPORT,
+                Job.state == RUNNING,
+                Job.id != ctx.job_id,
+                or_(Job.started_at < started, and_(Job.started_at == started, Job.id < ctx.job_id)),
+            )
+            .limit(1)
+        )
+        db.session.rollback()
+        if earlier is None:
+            return
+        ctx.progress(message=f"Waiting for another import to finish ({earlier})")
+        time.sleep(ctx.config["JOBS_POLL_SECONDS"])
+
+
 @handler(IMPORT)
 def apply(ctx: JobContext) -> dict:
     store, pending = _pending_or_refuse(ctx)
@@ -137,6 +164,7 @@ def apply(ctx: JobContext) -> dict:
         ctx.progress(done, total, "Writing records" if ctx.message != "Writing records" else None)
 
     try:
+        _wait_for_earlier_imports(ctx)
         ctx.progress(0, message=f"Reading {pending.description}…")
         summary = run_import(
             pending.format,

@@ -343,7 +343,10 @@ class JobRunner:
             max_delay=self.config["JOBS_POLL_SECONDS"],
             check_worker_health=not in_process,
         )
-        self.recover()
+        try:
+            self.recover()
+        except Exception:  # e.g. a database not migrated yet: the sweep tries again
+            log.exception("Could not look for interrupted jobs at start")
         if in_process:
             self.consumer.start()
         self._host_thread = threading.Thread(
@@ -423,4 +426,5 @@ class JobRunner:
                     db.session.remove()
         except Exception:
             log.warning("Could not mark this process's jobs interrupted", exc_info=True)
+        self._delete(f"worker:{self.worker_id}")
 

@@ -237,3 +237,43 @@ def test_a_second_app_can_be_built_without_starting_a_second_consumer(tmp_path, 
     app = _make_app(path, JOBS_URL=f"sqlite:///{tmp_path / 'q.sqlite'}")
     assert jobs.runner(app).consumer is None  # testing turns JOBS_RUN_IN_PROCESS off
     _close(app)
+
+
+def test_an_import_waits_for_an_import_that_started_before_it(app, tmp_path):
+    import threading
+    from datetime import UTC, datetime, timedelta
+
+    from app.jobs import import_jobs
+
+    runner = jobs.runner(app)
+    runner.beat()
+    earlier = job_records.create(db.session, new_token(), "import", "the earlier import", {})
+    earlier.state, earlier.worker = "running", runner.worker_id
+    earlier.started_at = datetime.now(UTC) - timedelta(minutes=1)
+    db.session.commit()
+    folder = write_ofac_set(tmp_path / "set", [sdn_row(900001, "WAITOV, Ivan")])
+    token = import_jobs.store_upload(app, "ofac-csv", {"sdn.csv": "sdn.csv"}, None, _copy(folder))
+    job_id = new_token()
+
+    def queue() -> None:
+        with app.app_context():
+            jobs.submit(
+                import_jobs.IMPORT,
+                "the later import",
+                {"token": token, "format": "ofac-csv", "files": {"sdn.csv": "sdn.csv"}},
+                job_id=job_id,
+            )
+
+    thread = threading.Thread(target=queue)
+    thread.start()
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    while "Waiting" not in (runner.live(job_id) or {}).get("message", ""):
+        assert time.monotonic() < deadline, "the later import never waited"
+        time.sleep(0.05)
+    assert "the earlier import" in runner.live(job_id)["message"]
+    with app.app_context():
+        db.session.get(Job, earlier.id).state = "done"
+        db.session.commit()
+    thread.join(TIMEOUT_SECONDS)
+
+    assert _job(app, job_id).state == "done"
