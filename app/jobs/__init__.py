@@ -17,11 +17,12 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.jobs.files import FileStore, new_token  # noqa: F401  (new_token: job ids)
 from app.jobs.runner import JobRunner
-from app.models.job import FINISHED_STATES, RUNNING, Job
+from app.models.job import CANCELLED, FINISHED_STATES, RUNNING, Job
 from app.services import job_records
 
 _started_in_process: set[int] = set()
@@ -136,7 +137,8 @@ def status(job: Job) -> dict:
         "message": message or "",
         "error": job.error,
         "attempts": job.attempts,
-        "cancel_requested": job.cancel_requested,
+        "cancel_requested": job.cancel_requested
+        or (job.state not in FINISHED_STATES and runner().cancel_flagged(job.id)),
         "created_at": job.created_at.isoformat() if job.created_at else None,
         "started_at": job.started_at.isoformat() if job.started_at else None,
         "finished_at": job.finished_at.isoformat() if job.finished_at else None,
@@ -145,17 +147,29 @@ def status(job: Job) -> dict:
 
 
 def cancel(job: Job) -> str | None:
-    """Cancel ``job`` (see job_records.request_cancel); its state afterwards."""
-    state = job_records.request_cancel(
-        db.session, job.id, current_app.config["JOBS_DB_RETRY_SECONDS"]
-    )
-    if state == RUNNING:
-        runner().flag_cancel(job.id)
-    return state
+    """Cancel ``job``: at once if it has not started, at its next checkpoint if it runs.
+
+    Its state afterwards ("cancelled", "running" while it stops), or None if it had
+    finished. The request goes through the queue's storage, never waiting for the
+    database (on SQLite a running import holds it until its end): a job that has not
+    started is also marked cancelled in its record when the database is free now, else
+    by the consumer that takes it."""
+    db.session.refresh(job)
+    if job.finished:
+        return None
+    runner().flag_cancel(job.id)
+    if job.state == RUNNING:
+        return RUNNING
+    try:
+        job_records.cancel_queued(db.session, job.id, retry_seconds=1)
+    except OperationalError:
+        db.session.rollback()
+    return CANCELLED
 
 
 def retry(job: Job) -> bool:
     if not job_records.retry(db.session, job.id, current_app.config["JOBS_DB_RETRY_SECONDS"]):
         return False
+    runner().clear_cancel(job.id)
     runner().enqueue(job.id)
     return True

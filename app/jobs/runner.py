@@ -183,7 +183,6 @@ class JobRunner:
         self.stopping = threading.Event()
         self.running: set[str] = set()
         self.consumer: _Consumer | None = None
-        self._host_thread: threading.Thread | None = None
         self._stopped = False
         self._task = self.huey.task(name="run_job")(self._run)
 
@@ -242,6 +241,9 @@ class JobRunner:
     def flag_cancel(self, job_id: str) -> None:
         self._put(f"job:{job_id}:cancel", True)
 
+    def clear_cancel(self, job_id: str) -> None:
+        self._delete(f"job:{job_id}:cancel")
+
     def cancel_flagged(self, job_id: str) -> bool:
         return bool(self._peek(f"job:{job_id}:cancel"))
 
@@ -273,7 +275,12 @@ class JobRunner:
                 db.session.remove()
 
     def _run_claimed(self, job_id: str) -> None:
-        retry_seconds = self.config["JOBS_DB_RETRY_SECONDS"]
+        # The worker waits as long as it takes for a database another writer holds.
+        retry_seconds = float("inf")
+        if self.cancel_flagged(job_id):  # cancelled while queued, the record still says so
+            job_records.cancel_queued(db.session, job_id, retry_seconds)
+            self._delete(f"job:{job_id}:cancel")
+            return
         job = job_records.claim(db.session, job_id, self.worker_id, retry_seconds)
         if job is None:
             return  # cancelled, or another process has it: nothing to do
@@ -349,10 +356,9 @@ class JobRunner:
             log.exception("Could not look for interrupted jobs at start")
         if in_process:
             self.consumer.start()
-        self._host_thread = threading.Thread(
-            target=self._host_loop, name="jobs-heartbeat", daemon=True
-        )
-        self._host_thread.start()
+        # Two threads: a sweep waiting for the database must not stop the heartbeat.
+        for target, name in ((self._beat_loop, "jobs-heartbeat"), (self._sweep_loop, "jobs-sweep")):
+            threading.Thread(target=target, name=name, daemon=True).start()
         return self.consumer
 
     def run_worker(self) -> None:
@@ -363,19 +369,18 @@ class JobRunner:
         finally:
             self.stop()
 
-    def _host_loop(self) -> None:
-        heartbeat = self.config["JOBS_HEARTBEAT_SECONDS"]
-        sweep_every = self.config["JOBS_SWEEP_SECONDS"]
-        next_sweep = time.monotonic() + sweep_every
-        while not self.stopping.wait(heartbeat):
+    def _beat_loop(self) -> None:
+        while not self.stopping.wait(self.config["JOBS_HEARTBEAT_SECONDS"]):
             self.beat()
-            if time.monotonic() >= next_sweep:
-                next_sweep = time.monotonic() + sweep_every
-                try:
-                    self.recover()
-                    self.sweep_files()
-                except Exception:
-                    log.exception("Job recovery failed; trying again in %ss", sweep_every)
+
+    def _sweep_loop(self) -> None:
+        sweep_every = self.config["JOBS_SWEEP_SECONDS"]
+        while not self.stopping.wait(sweep_every):
+            try:
+                self.recover()
+                self.sweep_files()
+            except Exception:
+                log.exception("Job recovery failed; trying again in %ss", sweep_every)
 
     def recover(self) -> list[str]:
         """Queue again the jobs of processes that are gone; their ids."""

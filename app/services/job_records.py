@@ -155,24 +155,22 @@ def finish(
     return bool(_retrying(session, change, retry_seconds))
 
 
-def request_cancel(session: Session, job_id: str, retry_seconds: float = 0) -> str | None:
-    """Cancel a job: at once if it waits, at its next checkpoint if it runs.
+def cancel_queued(session: Session, job_id: str, retry_seconds: float = 0) -> bool:
+    """Cancel a job that has not started (queued, or interrupted and waiting to rerun)."""
 
-    The job's state afterwards, or None if it had already finished.
-    """
+    def change() -> int:
+        return session.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.state.in_((QUEUED, INTERRUPTED)))
+            .values(
+                state=CANCELLED,
+                finished_at=_now(),
+                cancel_requested=True,
+                message="Cancelled before it started.",
+            )
+        ).rowcount
 
-    def change() -> str | None:
-        job = session.get(Job, job_id, populate_existing=True)
-        if job is None or job.finished:
-            return None
-        if job.state == RUNNING:
-            job.cancel_requested = True
-            job.message = "Cancelling…"
-            return RUNNING
-        job.state, job.finished_at, job.message = CANCELLED, _now(), "Cancelled before it started."
-        return CANCELLED
-
-    return _retrying(session, change, retry_seconds)
+    return bool(_retrying(session, change, retry_seconds))
 
 
 def retry(session: Session, job_id: str, retry_seconds: float = 0) -> bool:
@@ -305,7 +303,6 @@ __all__ = [
     "owner_hash",
     "queued_ids",
     "recover",
-    "request_cancel",
     "retry",
     "visible_to",
 ]

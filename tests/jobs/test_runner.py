@@ -172,24 +172,14 @@ def test_a_queued_job_is_cancelled_at_once_and_never_runs(queue_app):
     assert job.state == "cancelled" and job.started_at is None
 
 
-def test_a_running_import_stops_at_its_next_checkpoint_when_cancelled(app, tmp_path):
-    from app.jobs import import_jobs
-
-    folder = write_ofac_set(tmp_path / "set", [sdn_row(900001, "CANCELOV, Ivan")])
-    token = import_jobs.store_upload(app, "ofac-csv", {"sdn.csv": "sdn.csv"}, None, _copy(folder))
+def test_a_job_cancelled_while_queued_never_starts(app):
     job_id = new_token()
-    jobs.runner(app).flag_cancel(job_id)  # what cancelling a running job leaves for it
+    jobs.runner(app).flag_cancel(job_id)  # what cancelling leaves when the database is busy
 
-    jobs.submit(
-        import_jobs.IMPORT,
-        "an import to cancel",
-        {"token": token, "format": "ofac-csv", "files": {"sdn.csv": "sdn.csv"}},
-        job_id=job_id,
-    )
+    jobs.submit("command", "cancelled while queued", {"args": ["reindex"]}, job_id=job_id)
 
-    assert _job(app, job_id).state == "cancelled"
-    assert db.session.scalar(db.text("select count(*) from designations")) == 0
-    assert not (Path(app.config["IMPORT_UPLOAD_DIR"]) / token / "sdn.csv").exists()
+    job = _job(app, job_id)
+    assert job.state == "cancelled" and job.started_at is None
 
 
 def _copy(folder: Path):  # noqa: ANN202
@@ -239,8 +229,8 @@ def test_a_second_app_can_be_built_without_starting_a_second_consumer(tmp_path, 
     _close(app)
 
 
-def test_an_import_waits_for_an_import_that_started_before_it(app, tmp_path):
-    import threading
+def _earlier_import(app, tmp_path):  # noqa: ANN001, ANN202
+    """A running import that started a minute ago, and an upload for another one."""
     from datetime import UTC, datetime, timedelta
 
     from app.jobs import import_jobs
@@ -253,7 +243,13 @@ def test_an_import_waits_for_an_import_that_started_before_it(app, tmp_path):
     db.session.commit()
     folder = write_ofac_set(tmp_path / "set", [sdn_row(900001, "WAITOV, Ivan")])
     token = import_jobs.store_upload(app, "ofac-csv", {"sdn.csv": "sdn.csv"}, None, _copy(folder))
-    job_id = new_token()
+    return earlier.id, token
+
+
+def _import_in_thread(app, token: str, job_id: str):  # noqa: ANN001, ANN202
+    import threading
+
+    from app.jobs import import_jobs
 
     def queue() -> None:
         with app.app_context():
@@ -266,13 +262,36 @@ def test_an_import_waits_for_an_import_that_started_before_it(app, tmp_path):
 
     thread = threading.Thread(target=queue)
     thread.start()
+    runner = jobs.runner(app)
     deadline = time.monotonic() + TIMEOUT_SECONDS
     while "Waiting" not in (runner.live(job_id) or {}).get("message", ""):
         assert time.monotonic() < deadline, "the later import never waited"
         time.sleep(0.05)
+    return thread
+
+
+def test_a_running_import_stops_at_its_next_checkpoint_when_cancelled(app, tmp_path):
+    _, token = _earlier_import(app, tmp_path)
+    job_id = new_token()
+    thread = _import_in_thread(app, token, job_id)  # running, waiting for the earlier one
+
+    with app.app_context():
+        assert jobs.cancel(db.session.get(Job, job_id)) == "running"
+    thread.join(TIMEOUT_SECONDS)
+
+    assert _job(app, job_id).state == "cancelled"
+    assert db.session.scalar(db.text("select count(*) from designations")) == 0
+    assert not (Path(app.config["IMPORT_UPLOAD_DIR"]) / token / "sdn.csv").exists()
+
+
+def test_an_import_waits_for_an_import_that_started_before_it(app, tmp_path):
+    earlier_id, token = _earlier_import(app, tmp_path)
+    job_id = new_token()
+    thread = _import_in_thread(app, token, job_id)
+    runner = jobs.runner(app)
     assert "the earlier import" in runner.live(job_id)["message"]
     with app.app_context():
-        db.session.get(Job, earlier.id).state = "done"
+        db.session.get(Job, earlier_id).state = "done"
         db.session.commit()
     thread.join(TIMEOUT_SECONDS)
 
