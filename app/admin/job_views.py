@@ -46,7 +46,7 @@ def job_list():
     state = request.args.get("state", "")
     kind = request.args.get("kind", "")
     page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < len(page) < 7 else 1
+    page = max(1, int(page)) if page.isdigit() and len(page) < 7 else 1
     query = _visible(select(Job))
     if state in JOB_STATES:
         query = query.where(Job.state == state)

@@ -130,3 +130,9 @@ def test_an_import_from_the_browser_has_a_job_record(admin_app: Flask, tmp_path)
 
     assert "Imported ofac-sdn: created 1" in page
     assert "editor@example.org" in page  # who queued it
+
+
+def test_the_job_list_takes_any_page_and_filter_without_an_error(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    for query in ("page=0", "page=99999999999", "page=-1", "state=bogus&kind=<x>", "page=2"):
+        assert client.get(f"/admin/jobs?{query}").status_code == 200, query
