@@ -164,6 +164,9 @@ def cancel(job: Job) -> str | None:
         job_records.cancel_queued(db.session, job.id, retry_seconds=1)
     except OperationalError:
         db.session.rollback()
+    token = (job.params or {}).get("token")
+    if token and job.kind in ("import", "import-preview"):
+        upload_store().discard_files(token)  # never read now: the files go at once
     return CANCELLED
 
 

@@ -24,9 +24,11 @@
     set("message", waiting[status.state] || status.message || "Working…");
     set("done", (status.done || 0).toLocaleString());
     set("total", status.total ? status.total.toLocaleString() : "…");
-    if (bar) {
-      bar.max = status.total || 1;
-      bar.value = status.total ? status.done : 0;
+    var counter = box.querySelector("[data-job-counter]");
+    if (counter) { counter.hidden = !status.total; }
+    if (bar && status.total) {
+      bar.max = status.total;
+      bar.value = status.done || 0;
     }
     var counts = status.counts || {};
     Array.prototype.forEach.call(document.querySelectorAll("[data-job-count]"), function (cell) {
