@@ -274,10 +274,6 @@ def queued_ids(session: Session, older_than: datetime) -> list[str]:
     )
 
 
-def cancel_requested(session: Session, job_id: str) -> bool:
-    return bool(session.scalar(select(Job.cancel_requested).where(Job.id == job_id)))
-
-
 def visible_to(
     query, user_id: int | None, is_admin: bool, shared_kinds: Iterable[str]  # noqa: ANN001
 ):
@@ -295,7 +291,7 @@ __all__ = [
     "INTERRUPTED",
     "QUEUED",
     "RUNNING",
-    "cancel_requested",
+    "cancel_queued",
     "claim",
     "create",
     "finish",
