@@ -98,8 +98,9 @@ class Config:
     IMPORT_PREVIEW_MAX_ROWS = _env_int("IMPORT_PREVIEW_MAX_ROWS", 200)
     # Where uploaded import files wait for confirmation; None: instance/uploads.
     IMPORT_UPLOAD_DIR: str | None = os.environ.get("IMPORT_UPLOAD_DIR") or None
-    # Uploaded import files wait this long for confirmation before they are discarded.
-    IMPORT_UPLOAD_MAX_AGE_SECONDS = _env_int("IMPORT_UPLOAD_MAX_AGE_SECONDS", 24 * 60 * 60)
+    # Uploaded import files wait this long for confirmation before they are discarded
+    # (refused, cancelled and applied uploads go at once).
+    IMPORT_UPLOAD_MAX_AGE_SECONDS = _env_int("IMPORT_UPLOAD_MAX_AGE_SECONDS", 60 * 60)
 
     # Batch screening (/screen, POST /api/v1/screen, `flask screen`).
     # Candidates the index hands to the scorer per screened name: fewer than a search
@@ -115,13 +116,13 @@ class Config:
     SCREENING_CLI_WORKERS = _env_int("SCREENING_CLI_WORKERS", 2)
     # Names one POST /api/v1/screen may carry.
     SCREENING_API_MAX_NAMES = _env_int("SCREENING_API_MAX_NAMES", 1000)
-    # Browser uploads: largest file, most rows, where jobs live (None: instance/screening),
-    # how long a finished job's result is kept, how many jobs run at once per process.
+    # Browser uploads: largest file, most rows, where their files live (None:
+    # instance/screening; with separate workers, a folder all of them share), how long
+    # a job's files are kept.
     SCREENING_MAX_UPLOAD_BYTES = _env_int("SCREENING_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
     SCREENING_MAX_ROWS = _env_int("SCREENING_MAX_ROWS", 50_000)
     SCREENING_JOB_DIR: str | None = os.environ.get("SCREENING_JOB_DIR") or None
     SCREENING_JOB_MAX_AGE_SECONDS = _env_int("SCREENING_JOB_MAX_AGE_SECONDS", 24 * 60 * 60)
-    SCREENING_JOB_THREADS = _env_int("SCREENING_JOB_THREADS", 1)
     # How often the results page asks for progress, in milliseconds.
     SCREENING_POLL_INTERVAL_MS = _env_int("SCREENING_POLL_INTERVAL_MS", 1000)
 
@@ -150,6 +151,44 @@ class Config:
     RECONCILE_DEFAULT_LIMIT = _env_int("RECONCILE_DEFAULT_LIMIT", 5)
     # Where /reconcile's "view" sends OpenRefine for an id; {{id}} is the candidate id.
     RECONCILE_VIEW_URL = os.environ.get("RECONCILE_VIEW_URL") or None
+    # --- Jobs: the background job runner (app/jobs; README "Background jobs") ---
+    # The queue: sqlite:///PATH (default: instance/jobs.sqlite, no extra service),
+    # redis://HOST:PORT/DB when several machines serve the app, or "immediate" (each
+    # job runs at once inside the call that queues it: tests).
+    JOBS_URL: str | None = os.environ.get("JOBS_URL") or None
+    # The web process consumes the queue in threads (no extra command on one machine);
+    # turn off when `flask worker` processes do it.
+    JOBS_RUN_IN_PROCESS = os.environ.get("JOBS_RUN_IN_PROCESS", "1") not in ("0", "false", "no")
+    # Jobs one consumer runs at once (threads).
+    JOBS_WORKERS = _env_int("JOBS_WORKERS", 2)
+    # Longest wait of an idle consumer between two looks at the queue.
+    JOBS_POLL_SECONDS = _env_float("JOBS_POLL_SECONDS", 1.0)
+    # A consumer says it is alive this often; one silent for JOBS_STALE_SECONDS is gone
+    # and its running jobs are queued again (on one machine a dead process is seen at once).
+    JOBS_HEARTBEAT_SECONDS = _env_float("JOBS_HEARTBEAT_SECONDS", 2.0)
+    JOBS_STALE_SECONDS = _env_float("JOBS_STALE_SECONDS", 30.0)
+    # How often a consumer looks for jobs to recover and files to discard.
+    JOBS_SWEEP_SECONDS = _env_float("JOBS_SWEEP_SECONDS", 10.0)
+    # A job still queued after this long while the queue is empty is queued again.
+    JOBS_LOST_QUEUED_SECONDS = _env_float("JOBS_LOST_QUEUED_SECONDS", 300.0)
+    # Times a job is started before one that keeps stopping its process fails.
+    JOBS_MAX_ATTEMPTS = _env_int("JOBS_MAX_ATTEMPTS", 3)
+    # Least time between two progress reports a job stores, and two looks for a cancel.
+    JOBS_PROGRESS_SECONDS = _env_float("JOBS_PROGRESS_SECONDS", 0.5)
+    JOBS_CANCEL_CHECK_SECONDS = _env_float("JOBS_CANCEL_CHECK_SECONDS", 0.5)
+    # How long a job-record change waits for a database another writer holds (SQLite:
+    # an import holds it for its whole transaction).
+    JOBS_DB_RETRY_SECONDS = _env_float("JOBS_DB_RETRY_SECONDS", 180.0)
+    # At shutdown, how long running jobs get to stop at a checkpoint.
+    JOBS_SHUTDOWN_SECONDS = _env_float("JOBS_SHUTDOWN_SECONDS", 5.0)
+    # Periodic jobs, off unless named: "NAME=MIN HOUR DAY MONTH DOW; ..." with names
+    # from app/jobs/schedule.py PERIODIC_JOBS, e.g. "update-lists=0 4 * * *".
+    JOBS_SCHEDULE: str | dict = os.environ.get("JOBS_SCHEDULE") or ""
+    # Admin jobs list page size; how often job pages ask for progress (milliseconds).
+    JOBS_PAGE_SIZE = _env_int("JOBS_PAGE_SIZE", 50)
+    JOBS_POLL_INTERVAL_MS = _env_int("JOBS_POLL_INTERVAL_MS", 1000)
+    # Rows of input a screening result page shows at once.
+    SCREENING_RESULT_PAGE_SIZE = _env_int("SCREENING_RESULT_PAGE_SIZE", 100)
 
 
 class DevelopmentConfig(Config):
@@ -164,6 +203,10 @@ class TestingConfig(Config):
     SECRET_KEY = "testing-secret-key"
     # Tests choose their own database; an in-memory default keeps a stray test harmless.
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
+    # Jobs run at once in the request that queues them; tests that need a real
+    # consumer set JOBS_URL and start one.
+    JOBS_URL = "immediate"
+    JOBS_RUN_IN_PROCESS = False
 
 
 class ProductionConfig(Config):

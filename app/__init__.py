@@ -29,6 +29,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: object) ->
     register_errorhandlers(app)
     register_security_headers(app)
     register_commands(app)
+    register_jobs(app)
     return app
 
 
@@ -130,3 +131,11 @@ def register_commands(app: Flask) -> None:
     from app.cli import register
 
     register(app)
+
+
+def register_jobs(app: Flask) -> None:
+    from app import jobs
+    from app.jobs.cli import register as register_job_commands
+
+    register_job_commands(app)
+    jobs.init_app(app)

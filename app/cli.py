@@ -53,7 +53,22 @@ def _report(summary: ImportSummary) -> None:
         click.echo("Nothing changed: the database already holds this data.")
 
 
-def _import(format_name: str, path: Path, *, full_list: bool = True, force: bool = False) -> None:
+def _import(
+    format_name: str,
+    path: Path,
+    *,
+    full_list: bool = True,
+    force: bool = False,
+    queue: bool = False,
+) -> None:
+    if queue:  # a background job: the running app's consumer (or a worker) takes it
+        from app.jobs.cli import queue_import
+
+        job = queue_import(format_name, path, force=force)
+        click.echo(
+            f"Queued import job {job.id}: see /admin/jobs/{job.id} or `flask jobs show {job.id}`."
+        )
+        return
     click.echo(f"Importing {format_name} from {path} ...", err=True)
     try:
         summary = run_import(
@@ -75,47 +90,57 @@ _force = click.option(
     is_flag=True,
     help="Import even if the file would delist more than IMPORT_MAX_DELIST_SHARE of the list.",
 )
+_queue = click.option(
+    "--queue",
+    is_flag=True,
+    help="Queue it as a background job (run by the app or `flask worker`) and return.",
+)
 _file = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 
 
 @import_group.command("ofac-csv")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @_force
-def import_ofac_csv(directory: Path, force: bool) -> None:
+@_queue
+def import_ofac_csv(directory: Path, force: bool, queue: bool) -> None:
     """OFAC legacy CSV set: sdn.csv, alt.csv, add.csv, sdn_comments.csv in DIRECTORY."""
-    _import("ofac-csv", directory, force=force)
+    _import("ofac-csv", directory, force=force, queue=queue)
 
 
 @import_group.command("un-xml")
 @_file
 @_force
-def import_un_xml(file: Path, force: bool) -> None:
+@_queue
+def import_un_xml(file: Path, force: bool, queue: bool) -> None:
     """UN Security Council consolidated list (XML)."""
-    _import("un-xml", file, force=force)
+    _import("un-xml", file, force=force, queue=queue)
 
 
 @import_group.command("uk-csv")
 @_file
 @_force
-def import_uk_csv(file: Path, force: bool) -> None:
+@_queue
+def import_uk_csv(file: Path, force: bool, queue: bool) -> None:
     """UK Sanctions List (FCDO) export saved as CSV."""
-    _import("uk-csv", file, force=force)
+    _import("uk-csv", file, force=force, queue=queue)
 
 
 @import_group.command("uk-ods")
 @_file
 @_force
-def import_uk_ods(file: Path, force: bool) -> None:
+@_queue
+def import_uk_ods(file: Path, force: bool, queue: bool) -> None:
     """UK Sanctions List (FCDO) export as published, ODS."""
-    _import("uk-ods", file, force=force)
+    _import("uk-ods", file, force=force, queue=queue)
 
 
 @import_group.command("canada-xml")
 @_file
 @_force
-def import_canada_xml(file: Path, force: bool) -> None:
+@_queue
+def import_canada_xml(file: Path, force: bool, queue: bool) -> None:
     """Consolidated Canadian Autonomous Sanctions List (XML)."""
-    _import("canada-xml", file, force=force)
+    _import("canada-xml", file, force=force, queue=queue)
 
 
 @import_group.command("ftm")

@@ -7,6 +7,7 @@ use the real schema and real data without paying for them every time.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,11 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 
-from app import create_app
+# No test process consumes background jobs unless the test starts a consumer itself (apps
+# built with the development or production settings would otherwise start one).
+os.environ.setdefault("JOBS_RUN_IN_PROCESS", "0")
+
+from app import create_app  # noqa: E402
 from app.extensions import db, limiter
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +31,9 @@ UN_FILE = SHARED_DIR / "data" / "un" / "UN_consolidated_2026-02.xml"
 
 
 def _make_app(db_path: Path, **overrides: object) -> Flask:
+    # Files kept for jobs (uploads, screenings) go beside the test's database.
+    overrides.setdefault("IMPORT_UPLOAD_DIR", str(db_path.parent / "uploads"))
+    overrides.setdefault("SCREENING_JOB_DIR", str(db_path.parent / "screening"))
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}", **overrides)
     with app.app_context():
         # The limiter's in-memory counts belong to the process, not the app: without

@@ -14,6 +14,7 @@ from app.admin import (  # noqa: E402,F401  (routes register on bp)
     auth,
     designation_views,
     import_views,
+    job_views,
     link_views,
     user_views,
 )

@@ -1,59 +1,24 @@
-"""Imports from the browser: upload, preview what would change, confirm or cancel."""
+"""Imports from the browser: upload, preview what would change, confirm or cancel.
+
+Reading a list and applying it can take a minute (the full OFAC list), so both run as
+background jobs (app.jobs.import_jobs): the preview page shows the preview job's
+progress until it is done, and confirming queues the import and shows its job page.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
-from werkzeug.datastructures import FileStorage
 
+from app import jobs
 from app.admin import bp, uploads
 from app.admin.forms import ConfirmForm, ImportForm
-from app.admin.uploads import UploadRefused
-from app.services.audit import Actor
-from app.services.importing.errors import SourceFileError
-from app.services.importing.service import preview_import, run_import
+from app.jobs import import_jobs
+from app.jobs.files import new_token
+from app.models.job import CANCELLED, DONE, FAILED
+from app.uploads import UploadRefused
 
-# Form field -> the name the OFAC reader expects in its folder.
-OFAC_FILES = {"sdn": "sdn.csv", "alt": "alt.csv", "add": "add.csv", "comments": "sdn_comments.csv"}
-
-
-def _uploads_dir() -> Path:
-    configured = current_app.config.get("IMPORT_UPLOAD_DIR")
-    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
-
-
-def _given(upload: FileStorage | None) -> bool:
-    return upload is not None and bool(upload.filename)
-
-
-# Single-file formats: the file's stored name and how it is checked before the preview.
-SINGLE_FILES = {
-    "un-xml": ("un-consolidated.xml", uploads.check_xml),
-    "uk-csv": ("uk-sanctions-list.csv", uploads.check_csv),
-    "uk-ods": ("uk-sanctions-list.ods", uploads.check_ods),
-    "canada-xml": ("canada-sema.xml", uploads.check_xml),
-}
-
-
-def _checked_files(form: ImportForm) -> dict[str, FileStorage]:
-    """The uploads to keep, by stored name; UploadRefused names what is wrong."""
-    if form.format.data in SINGLE_FILES:
-        stored_name, check = SINGLE_FILES[form.format.data]
-        if not _given(form.list_file.data):
-            raise UploadRefused("list_file", f"Choose the list's {Path(stored_name).suffix} file.")
-        check("list_file", form.list_file.data)
-        return {stored_name: form.list_file.data}
-    if not _given(form.sdn.data):
-        raise UploadRefused("sdn", "Choose sdn.csv: it holds the list itself.")
-    files = {}
-    for field_name, stored_name in OFAC_FILES.items():
-        upload = form[field_name].data
-        if _given(upload):
-            uploads.check_csv(field_name, upload)
-            files[stored_name] = upload
-    return files
+GONE = "That upload is no longer waiting: upload the file again."
 
 
 @bp.errorhandler(413)
@@ -68,72 +33,90 @@ def imports():
     form = ImportForm()
     if form.validate_on_submit():
         try:
-            files = _checked_files(form)
+            files = uploads.checked_files(form)
         except UploadRefused as refused:
             form[refused.field].errors = [refused.message]
             return render_template("admin/imports.html", form=form), 400
-        base = _uploads_dir()
-        uploads.discard_stale(base, current_app.config["IMPORT_UPLOAD_MAX_AGE_SECONDS"])
-        token = uploads.save(base, form.format.data, files, current_user.id)
+        token = uploads.save(form.format.data, files, current_user.id)
+        pending = import_jobs.load_pending(jobs.upload_store(), token)
+        job_id = new_token()
+        import_jobs.note_job(current_app, token, "preview_job", job_id)
+        jobs.submit(
+            import_jobs.PREVIEW,
+            f"Preview {pending.format}: {pending.description}",
+            {"token": token, "format": pending.format, "files": pending.files},
+            job_id=job_id,
+            user_id=current_user.id,
+            queued_by=current_user.email,
+        )
         return redirect(url_for("admin.import_preview", token=token))
     status = 400 if form.is_submitted() else 200
     return render_template("admin/imports.html", form=form), status
 
 
-def _pending(token: str) -> uploads.PendingUpload | None:
-    return uploads.load(_uploads_dir(), token, current_user.id)
+def _pending(token: str) -> import_jobs.PendingUpload | None:
+    pending = import_jobs.load_pending(jobs.upload_store(), token)
+    if pending is None or pending.user_id != current_user.id:
+        return None
+    return pending
 
 
 @bp.get("/imports/<token>")
 def import_preview(token: str):
-    """What the upload would create and update, with its row errors."""
+    """What the upload would create and update, with its row errors (once read)."""
     pending = _pending(token)
-    if pending is None:
-        flash("That upload is no longer waiting: upload the file again.", "error")
+    preview_job = jobs.find(pending.meta.get("preview_job", "")) if pending else None
+    if pending is None or preview_job is None:
+        flash(GONE, "error")
         return redirect(url_for("admin.imports"))
-    try:
-        preview = preview_import(pending.format, pending.path)
-    except SourceFileError as error:
-        uploads.discard(_uploads_dir(), token)
+    if pending.meta.get("import_job"):
+        return redirect(url_for("admin.job", job_id=pending.meta["import_job"]))
+    if preview_job.state == FAILED:
         form = ImportForm()
-        form.form_errors.append(f"The file was refused, nothing was changed: {error}")
+        form.form_errors.append(preview_job.error or "The file could not be read.")
         return render_template("admin/imports.html", form=form), 400
+    if preview_job.state == CANCELLED:
+        flash("The preview was cancelled; nothing was changed.", "info")
+        return redirect(url_for("admin.imports"))
     return render_template(
         "admin/import_preview.html",
         pending=pending,
-        preview=preview,
+        job=preview_job,
+        status=jobs.status(preview_job),
+        preview=preview_job.result if preview_job.state == DONE else None,
         form=ConfirmForm(),
-        max_rows=current_app.config["IMPORT_PREVIEW_MAX_ROWS"],
+        poll_ms=current_app.config["JOBS_POLL_INTERVAL_MS"],
     )
 
 
 @bp.post("/imports/<token>/confirm")
 def import_confirm(token: str):
-    """Apply the previewed upload in one transaction (or cancel it)."""
+    """Queue the previewed upload's import (one transaction), or cancel it."""
     form = ConfirmForm()
     pending = _pending(token)
-    if pending is None or not form.validate_on_submit():
-        flash("That upload is no longer waiting: upload the file again.", "error")
+    if pending is None or not form.validate_on_submit() or pending.meta.get("discarded"):
+        flash(GONE, "error")
         return redirect(url_for("admin.imports"))
+    preview_job = jobs.find(pending.meta.get("preview_job", ""))
     if form.cancel.data:
-        uploads.discard(_uploads_dir(), token)
+        if preview_job is not None:
+            jobs.cancel(preview_job)
+        jobs.upload_store().discard(token)
         flash("Import cancelled; nothing was changed.", "info")
         return redirect(url_for("admin.imports"))
-    try:
-        summary = run_import(
-            pending.format,
-            pending.path,
-            actor=Actor.for_user(current_user),
-            file_name=pending.description,
-        )
-    except SourceFileError as error:
-        uploads.discard(_uploads_dir(), token)
-        flash(f"The file was refused, nothing was changed: {error}", "error")
-        return redirect(url_for("admin.imports"))
-    uploads.discard(_uploads_dir(), token)
-    flash(
-        f"Imported {summary.source}: created {summary.created}, updated {summary.updated}, "
-        f"unchanged {summary.unchanged}, skipped {summary.skipped}.",
-        "success",
+    if pending.meta.get("import_job"):
+        return redirect(url_for("admin.job", job_id=pending.meta["import_job"]))
+    if preview_job is None or preview_job.state != DONE:
+        flash("The preview is not ready yet: confirm once it shows what would change.", "error")
+        return redirect(url_for("admin.import_preview", token=token))
+    job_id = new_token()
+    import_jobs.note_job(current_app, token, "import_job", job_id)
+    jobs.submit(
+        import_jobs.IMPORT,
+        f"Import {pending.format}: {pending.description}",
+        {"token": token, "format": pending.format, "files": pending.files},
+        job_id=job_id,
+        user_id=current_user.id,
+        queued_by=current_user.email,
     )
-    return redirect(url_for("admin.audit_trail", action="import"))
+    return redirect(url_for("admin.job", job_id=job_id))

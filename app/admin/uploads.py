@@ -1,120 +1,54 @@
-"""Uploaded import files waiting for confirmation, kept in the instance folder.
+"""The import form's files: which to keep, checked, then stored for the preview job.
 
-Between the preview and the confirmation an upload lives in
-``instance/uploads/<token>/`` under a random token, with a small meta.json
-saying who uploaded what. Nothing in the database changes until confirmation.
+The files are kept in the upload store (``app.jobs.import_jobs``; one token format and
+one clean-up with the screening files). Nothing in the database changes until the
+preview is confirmed.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import secrets
-import shutil
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
 from werkzeug.datastructures import FileStorage
 
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-META = "meta.json"
+from app.jobs import import_jobs
+from app.uploads import UploadRefused, check_csv, check_ods, check_xml
+
+CHECKS = {"un-xml": check_xml, "uk-csv": check_csv, "uk-ods": check_ods, "canada-xml": check_xml}
 
 
-class UploadRefused(ValueError):
-    """A file that is not what the import needs: the message says what is wrong."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+def _given(upload: FileStorage | None) -> bool:
+    return upload is not None and bool(upload.filename)
 
 
-@dataclass
-class PendingUpload:
-    token: str
-    path: Path  # the folder (OFAC set) or the file (the other lists) the reader takes
-    format: str
-    user_id: int
-    files: dict[str, str]  # stored name -> name as uploaded
-    created: float
-
-    @property
-    def description(self) -> str:
-        return ", ".join(self.files.values())
-
-
-def _head(field: str, upload: FileStorage, suffix: str, what: str) -> tuple[str, bytes]:
-    """The upload's name and first bytes, once its name ends in ``suffix``."""
-    name = upload.filename or ""
-    if not name.lower().endswith(suffix):
-        raise UploadRefused(field, f"{name or 'The file'} is not {what}.")
-    head = upload.stream.read(4096)
-    upload.stream.seek(0)
-    return name, head
+def checked_files(form) -> dict[str, FileStorage]:  # noqa: ANN001
+    """The uploads to keep, by stored name; UploadRefused names what is wrong."""
+    format_name = form.format.data
+    if format_name in import_jobs.SINGLE_FILES:
+        stored_name = import_jobs.SINGLE_FILES[format_name]
+        if not _given(form.list_file.data):
+            raise UploadRefused("list_file", f"Choose the list's {Path(stored_name).suffix} file.")
+        CHECKS[format_name]("list_file", form.list_file.data)
+        return {stored_name: form.list_file.data}
+    if not _given(form.sdn.data):
+        raise UploadRefused("sdn", "Choose sdn.csv: it holds the list itself.")
+    files = {}
+    for field_name, stored_name in import_jobs.OFAC_FILES.items():
+        upload = form[field_name].data
+        if _given(upload):
+            check_csv(field_name, upload)
+            files[stored_name] = upload
+    return files
 
 
-def check_csv(field: str, upload: FileStorage) -> None:
-    name, head = _head(field, upload, ".csv", "a .csv file")
-    if b"\x00" in head or head.startswith((b"PK", b"%PDF", b"\x89PNG")):
-        raise UploadRefused(field, f"{name} is not a text CSV file (it looks binary).")
-
-
-def check_xml(field: str, upload: FileStorage) -> None:
-    name, head = _head(field, upload, ".xml", "an .xml file")
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        raise UploadRefused(field, f"{name} is not an XML file.")
-
-
-def check_ods(field: str, upload: FileStorage) -> None:
-    name, head = _head(field, upload, ".ods", "an .ods spreadsheet")
-    if not head.startswith(b"PK\x03\x04"):  # an OpenDocument file is a zip archive
-        raise UploadRefused(field, f"{name} is not an OpenDocument spreadsheet.")
-
-
-def save(base: Path, format_name: str, files: dict[str, FileStorage], user_id: int) -> str:
+def save(format_name: str, files: dict[str, FileStorage], user_id: int) -> str:
     """Store the files under a new token; ``files`` maps stored name -> upload."""
-    token = secrets.token_urlsafe(24)
-    folder = base / token
-    folder.mkdir(parents=True)
-    for stored_name, upload in files.items():
-        upload.save(folder / stored_name)
-    meta = {
-        "format": format_name,
-        "user_id": user_id,
-        "files": {stored: (upload.filename or stored) for stored, upload in files.items()},
-        "created": time.time(),
-    }
-    (folder / META).write_text(json.dumps(meta), encoding="utf-8")
-    return token
 
+    def write(folder: Path) -> None:
+        for stored_name, upload in files.items():
+            upload.save(folder / stored_name)
 
-def load(base: Path, token: str, user_id: int) -> PendingUpload | None:
-    """The upload under ``token`` if it exists and belongs to ``user_id``."""
-    if not _TOKEN.match(token or ""):
-        return None
-    folder = base / token
-    try:
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if meta.get("user_id") != user_id:
-        return None
-    files = dict(meta["files"])
-    path = folder if meta["format"] == "ofac-csv" else folder / next(iter(files))
-    return PendingUpload(token, path, meta["format"], user_id, files, meta["created"])
-
-
-def discard(base: Path, token: str) -> None:
-    if _TOKEN.match(token or ""):
-        shutil.rmtree(base / token, ignore_errors=True)
-
-
-def discard_stale(base: Path, max_age_seconds: int) -> None:
-    """Remove uploads never confirmed nor cancelled within ``max_age_seconds``."""
-    if not base.is_dir():
-        return
-    limit = time.time() - max_age_seconds
-    for folder in base.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < limit:
-            shutil.rmtree(folder, ignore_errors=True)
+    names = {stored: Path(upload.filename or stored).name for stored, upload in files.items()}
+    app = current_app._get_current_object()
+    return import_jobs.store_upload(app, format_name, names, user_id, write)

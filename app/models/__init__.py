@@ -12,6 +12,7 @@ from app.models.designation import (
     Nationality,
     SourceRef,
 )
+from app.models.job import JOB_STATES, Job
 from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
 from app.models.search_index import NameKey, SearchIndexState
@@ -28,6 +29,8 @@ __all__ = [
     "DesignationLink",
     "DesignationName",
     "Identifier",
+    "JOB_STATES",
+    "Job",
     "LINK_STATUSES",
     "MEASURE_TYPES",
     "Measure",

@@ -1,176 +1,186 @@
-"""Screening jobs: an uploaded file screened in a background thread, its progress on disk.
+"""Screening jobs as the browser sees them: who owns one, starting one, its results.
 
-Each job is a folder ``<SCREENING_JOB_DIR>/<id>/`` under a random, unguessable id:
-``input.csv`` as uploaded, ``job.json`` (owner, layout, state, counts; rewritten
-atomically after each chunk, so any process can answer "how far is it?") and
-``result.csv``, written a chunk at a time. Only the session that uploaded a job
-(its random owner token) can see it. Memory stays bounded: rows are read, screened
-and written a chunk at a time. A job lives in the threads of the server process that
-took the upload: if that process is gone (a restart) before the job finished, the job
-is reported as interrupted instead of "running" for ever.
+The screening itself runs on the app's job runner (app.jobs.screening_jobs); its record
+is in the ``jobs`` table and its files in the screening store. A browser owns the jobs
+it started through a random cookie whose hash the job record keeps: that survives a
+restart of the server (and any number of workers), unlike process memory. A signed-in
+account also owns the jobs it started.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import shutil
-import socket
-import threading
-import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+import csv
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Response, current_app, request
+from flask_login import current_user
+from werkzeug.datastructures import FileStorage
 
-from app.extensions import db
+from app import jobs
+from app.jobs.screening_jobs import INPUT_FILE, RESULT_FILE, SCREENING, layout_of
+from app.models.job import Job
 from app.services import screening
-from app.services.screening_runner import screening_settings
+from app.services.job_records import owner_hash
 
-_ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-STATE_FILE = "job.json"
-INPUT_FILE = "input.csv"
-RESULT_FILE = "result.csv"
-QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-_executor_lock = threading.Lock()
+OWNER_COOKIE = "screening_owner"
+# Output columns that give each row's place rather than a fact of the match (as do
+# the ``..._id`` columns: the page links to the match instead).
+STRUCTURE_COLUMNS = ("line", "status", "message", "url")
+
+
+def owner_token() -> str | None:
+    token = request.cookies.get(OWNER_COOKIE, "")
+    return token if 20 <= len(token) <= 100 else None
+
+
+def remember_owner(response: Response, token: str) -> None:
+    config = current_app.config
+    response.set_cookie(
+        OWNER_COOKIE,
+        token,
+        max_age=max(config["SCREENING_JOB_MAX_AGE_SECONDS"], 24 * 60 * 60),
+        httponly=True,
+        samesite="Lax",
+        secure=bool(config.get("SESSION_COOKIE_SECURE")),
+    )
+
+
+def owned_job(job_id: str) -> Job | None:
+    """The screening job ``job_id`` if this browser (or signed-in account) started it."""
+    job = jobs.find(job_id)
+    if job is None or job.kind != SCREENING:
+        return None
+    token = owner_token()
+    if token and job.owner_hash and secrets.compare_digest(job.owner_hash, owner_hash(token)):
+        return job
+    if current_user.is_authenticated and job.user_id == current_user.id:
+        return job
+    return None
+
+
+def start(
+    upload: FileStorage, layout: screening.CsvLayout, total: int, threshold: float, prefix: str
+) -> tuple[Job, str]:
+    """Keep the upload and queue its screening; the job and the browser's owner token."""
+    store = jobs.screening_store()
+    file_name = Path(upload.filename or "names.csv").name
+    token = store.create({"file_name": file_name})
+    upload.save(store.folder(token) / INPUT_FILE)
+    owner = owner_token() or secrets.token_urlsafe(32)
+    user = current_user if current_user.is_authenticated else None
+    job = jobs.submit(
+        SCREENING,
+        f"Screening {file_name}",
+        {
+            "token": token,
+            "file_name": file_name,
+            "encoding": layout.encoding,
+            "delimiter": layout.delimiter,
+            "columns": layout.columns,
+            "roles": layout.roles,
+            "threshold": threshold,
+            "url_prefix": prefix,
+        },
+        user_id=user.id if user else None,
+        owner_token=owner,
+        queued_by=user.email if user else "anonymous (browser)",
+        total=total,
+    )
+    return job, owner
+
+
+def result_path(job: Job) -> Path:
+    return jobs.screening_store().folder(job.params["token"]) / RESULT_FILE
+
+
+def input_path(job: Job) -> Path:
+    return jobs.screening_store().folder(job.params["token"]) / INPUT_FILE
 
 
 @dataclass
-class Job:
-    id: str
-    owner: str
-    file_name: str
-    encoding: str
-    delimiter: str
-    columns: list[str]
-    roles: dict[str, int]
-    total: int
-    threshold: float
-    url_prefix: str
-    state: str = QUEUED
-    done: int = 0
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(screening.STATUSES, 0))
-    message: str = ""
-    created: float = field(default_factory=time.time)
-    # The server process whose threads run the job, and its host (jobs folders may be
-    # shared): a job that process no longer runs will never finish.
-    pid: int = field(default_factory=os.getpid)
-    host: str = field(default_factory=socket.gethostname)
+class ResultRow:
+    """One input row of the result: its name, status, message and matches."""
 
-    @property
-    def finished(self) -> bool:
-        return self.state in (DONE, FAILED)
-
-    @property
-    def layout(self) -> screening.CsvLayout:
-        return screening.CsvLayout(self.encoding, self.delimiter, self.columns, self.roles)
+    line: str
+    name: str
+    status: str
+    message: str
+    matches: list[dict] = field(default_factory=list)
 
 
-def jobs_dir() -> Path:
-    configured = current_app.config.get("SCREENING_JOB_DIR")
-    return Path(configured) if configured else Path(current_app.instance_path) / "screening"
+@dataclass
+class ResultPage:
+    columns: list[str]  # the match columns shown, as the service writes them
+    rows: list[ResultRow]
+    total: int  # input rows with this status (all pages)
 
 
-def folder(base: Path, job_id: str) -> Path:
-    return base / job_id
+def result_page(job: Job, status: str | None, page: int, size: int) -> ResultPage:
+    """Input rows ``page`` (1-based) of the result, only those of ``status`` if given.
+
+    The columns shown are those the screening service writes after the input's own
+    (whatever they are), less the ones that only place the row."""
+    layout = layout_of(job.params)
+    width = len(layout.columns)
+    name_index = layout.roles["name"]
+    with result_path(job).open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        ours = header[width:]
+        shown = [c for c in ours if c not in STRUCTURE_COLUMNS and not c.endswith("_id")]
+        index = {c: width + i for i, c in enumerate(ours)}
+        rows: list[ResultRow] = []
+        total = 0
+        first = (page - 1) * size
+        for group in _groups(reader, index["line"]):
+            row_status = group[0][index["status"]]
+            if status and row_status != status:
+                continue
+            total += 1
+            if first < total <= first + size:
+                rows.append(_result_row(group, index, shown, name_index))
+    return ResultPage(shown, rows, total)
 
 
-def save(base: Path, job: Job) -> None:
-    """Write the job's state atomically: a reader never sees half a file."""
-    path = folder(base, job.id) / STATE_FILE
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(asdict(job)), encoding="utf-8")
-    os.replace(temporary, path)
+def _groups(reader, line_index: int) -> Iterator[list[list[str]]]:  # noqa: ANN001
+    group: list[list[str]] = []
+    for values in reader:
+        if group and values[line_index] != group[0][line_index]:
+            yield group
+            group = []
+        group.append(values)
+    if group:
+        yield group
 
 
-def load(base: Path, job_id: str, owner: str | None) -> Job | None:
-    """The job under ``job_id`` if it exists and belongs to ``owner``."""
-    if not owner or not _ID.match(job_id or ""):
-        return None
-    try:
-        data = json.loads((folder(base, job_id) / STATE_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    job = Job(**data)
-    if job.owner != owner:
-        return None
-    if not job.finished and job.host == socket.gethostname() and not _process_alive(job.pid):
-        job.state = FAILED
-        job.message = (
-            "The screening was interrupted (the server restarted) after "
-            f"{job.done:,} of {job.total:,} rows. Please upload the file again."
-        )
-        save(base, job)
-    return job
+def _result_row(group: list[list[str]], index: dict, shown: list[str], name_index: int):  # noqa: ANN202
+    first = group[0]
+    row = ResultRow(
+        line=first[index["line"]],
+        name=_plain(first[name_index]),
+        status=first[index["status"]],
+        message=_plain(first[index["message"]]),
+    )
+    if row.status == screening.MATCH:
+        for values in group:
+            match = {c: _plain(values[index[c]]) for c in shown}
+            match["url"] = values[index["url"]] if "url" in index else ""
+            row.matches.append(match)
+    return row
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, under another user
-    return True
+def _plain(value: str) -> str:
+    """A cell as written for spreadsheets (a leading ' guards formulas), for a page."""
+    guarded = value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r")
+    return value[1:] if guarded else value
 
 
-def discard_stale(base: Path, max_age_seconds: int) -> None:
-    """Remove jobs (and their files) older than ``max_age_seconds``."""
-    if not base.is_dir():
-        return
-    limit = time.time() - max_age_seconds
-    for path in base.iterdir():
-        if path.is_dir() and path.stat().st_mtime < limit:
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def run(app: Flask, base: Path, job_id: str, owner: str) -> None:
-    """Screen the job's input into result.csv, saving progress after each chunk."""
-    with app.app_context():
-        job = load(base, job_id, owner)
-        if job is None:
-            return
-        job.state = RUNNING
-        save(base, job)
-        config = app.config
-        settings = screening_settings(job.threshold)
-        layout = job.layout
-
-        def progress(summary: screening.ScreeningSummary) -> None:
-            job.done = summary.rows
-            job.counts = dict(summary.counts)
-            save(base, job)
-
-        try:
-            input_path = folder(base, job.id) / INPUT_FILE
-            with (
-                screening.open_text_file(input_path, layout.encoding) as text,
-                (folder(base, job.id) / RESULT_FILE).open("w", encoding="utf-8", newline="") as out,
-            ):
-                rows = screening.read_rows(text, layout, settings.max_name_length)
-                chunks = screening.screen_in_session(
-                    db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
-                )
-                screening.write_results(
-                    chunks, layout, out, lambda i: f"{job.url_prefix}{i}", progress
-                )
-            job.state = DONE
-        except Exception:
-            app.logger.exception("Screening job %s failed", job.id)
-            job.state = FAILED
-            job.message = "The screening stopped on an unexpected error; it has been logged."
-        finally:
-            db.session.remove()
-        save(base, job)
-
-
-def executor(app: Flask) -> ThreadPoolExecutor:
-    """The app's job threads (SCREENING_JOB_THREADS of them): jobs beyond them wait queued."""
-    with _executor_lock:
-        if "screening_jobs" not in app.extensions:
-            app.extensions["screening_jobs"] = ThreadPoolExecutor(
-                max_workers=app.config["SCREENING_JOB_THREADS"], thread_name_prefix="screening"
-            )
-        return app.extensions["screening_jobs"]
+def excel_stream(path: Path) -> Iterator[bytes]:
+    """The CSV with a UTF-8 byte-order mark, so spreadsheet programs read Cyrillic right."""
+    yield b"\xef\xbb\xbf"
+    with path.open("rb") as handle:
+        while chunk := handle.read(64 * 1024):
+            yield chunk

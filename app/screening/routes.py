@@ -1,36 +1,35 @@
-"""Batch screening pages: upload, progress (HTML and JSON), result download."""
+"""Batch screening pages: upload, progress (HTML and JSON), results on the page and as CSV."""
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 from flask import (
+    Response,
     abort,
     current_app,
+    flash,
     redirect,
     render_template,
+    request,
     send_file,
-    session,
     url_for,
 )
+from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 
-from app.admin.uploads import UploadRefused, check_csv
+from app import jobs as job_runner
 from app.errors import error_response
+from app.models.job import DONE
 from app.screening import bp, jobs
 from app.screening.forms import ScreeningForm
 from app.services import screening
 from app.services.search_runner import default_threshold
+from app.uploads import UploadRefused, check_csv
 
-OWNER_KEY = "screening_owner"
 
-
-def _owner(create: bool = False) -> str | None:
-    """This browser session's random owner token (jobs are visible only to it)."""
-    if create and OWNER_KEY not in session:
-        session[OWNER_KEY] = secrets.token_urlsafe(24)
-    return session.get(OWNER_KEY)
+class CancelForm(FlaskForm):
+    """Cancel a screening: a POST with its CSRF token."""
 
 
 def _checked_layout(upload: FileStorage) -> tuple[screening.CsvLayout, int]:
@@ -61,32 +60,6 @@ def _checked_layout(upload: FileStorage) -> tuple[screening.CsvLayout, int]:
     return layout, total
 
 
-def _start_job(
-    upload: FileStorage, layout: screening.CsvLayout, total: int, threshold: float
-) -> str:
-    base = jobs.jobs_dir()
-    jobs.discard_stale(base, current_app.config["SCREENING_JOB_MAX_AGE_SECONDS"])
-    prefix = url_for("public.designation_detail", designation_id=0, _external=True)[:-1]
-    job = jobs.Job(
-        id=secrets.token_urlsafe(24),
-        owner=_owner(create=True),
-        file_name=Path(upload.filename or "names.csv").name,
-        encoding=layout.encoding,
-        delimiter=layout.delimiter,
-        columns=layout.columns,
-        roles=layout.roles,
-        total=total,
-        threshold=threshold,
-        url_prefix=prefix,
-    )
-    jobs.folder(base, job.id).mkdir(parents=True)
-    upload.save(jobs.folder(base, job.id) / jobs.INPUT_FILE)
-    jobs.save(base, job)
-    app = current_app._get_current_object()
-    jobs.executor(app).submit(jobs.run, app, base, job.id, job.owner)
-    return job.id
-
-
 @bp.route("/screen", methods=["GET", "POST"])
 def upload():
     """Upload a CSV of names to screen against the lists."""
@@ -100,8 +73,11 @@ def upload():
         threshold = (
             float(form.min_score.data) if form.min_score.data is not None else default_threshold()
         )
-        job_id = _start_job(form.file.data, layout, total, threshold)
-        return redirect(url_for("screening.job", job_id=job_id))
+        prefix = url_for("public.designation_detail", designation_id=0, _external=True)[:-1]
+        job, owner = jobs.start(form.file.data, layout, total, threshold, prefix)
+        response = redirect(url_for("screening.job", job_id=job.id))
+        jobs.remember_owner(response, owner)
+        return response
     return _upload_page(form), 400 if form.is_submitted() else 200
 
 
@@ -114,35 +90,46 @@ def _upload_page(form: ScreeningForm) -> str:
     )
 
 
-def _job_or_404(job_id: str) -> jobs.Job:
-    job = jobs.load(jobs.jobs_dir(), job_id, _owner())
+def _job_or_404(job_id: str):  # noqa: ANN202
+    job = jobs.owned_job(job_id)
     if job is None:
         abort(404)
     return job
 
 
-def _status(job: jobs.Job) -> dict:
+def _status(job) -> dict:  # noqa: ANN001
+    status = job_runner.status(job)
+    status.setdefault("counts", dict.fromkeys(screening.STATUSES, 0))
     return {
-        "state": job.state,
-        "file_name": job.file_name,
-        "total": job.total,
-        "done": job.done,
-        "counts": job.counts,
-        "message": job.message,
-        "result_url": url_for("screening.result", job_id=job.id)
-        if job.state == jobs.DONE
-        else None,
+        **status,
+        "file_name": job.params.get("file_name", ""),
+        "message": status["error"] or status["message"],
+        "result_url": url_for("screening.result", job_id=job.id) if job.state == DONE else None,
     }
 
 
 @bp.get("/screen/<job_id>")
 def job(job_id: str):
-    """A screening job's progress, then its summary and the download."""
+    """A screening job's progress, then its matches (by status, a page at a time)."""
     job = _job_or_404(job_id)
+    status = _status(job)
+    shown = request.args.get("status", "")
+    shown = shown if shown in screening.STATUSES else ""
+    page_arg = request.args.get("page", "1")
+    page = int(page_arg) if page_arg.isdigit() and len(page_arg) < 7 and int(page_arg) else 1
+    size = current_app.config["SCREENING_RESULT_PAGE_SIZE"]
+    results = None
+    if job.state == DONE and jobs.result_path(job).is_file():
+        results = jobs.result_page(job, shown or None, page, size)
     return render_template(
         "screening/job.html",
         job=job,
-        status=_status(job),
+        status=status,
+        results=results,
+        shown=shown,
+        page=page,
+        pages=max(1, -(-results.total // size)) if results else 1,
+        form=CancelForm(),
         poll_ms=current_app.config["SCREENING_POLL_INTERVAL_MS"],
     )
 
@@ -150,22 +137,43 @@ def job(job_id: str):
 @bp.get("/screen/<job_id>/status")
 def job_status(job_id: str):
     """A screening job's progress as JSON (the results page polls it)."""
-    job = jobs.load(jobs.jobs_dir(), job_id, _owner())
+    job = jobs.owned_job(job_id)
     if job is None:
         return error_response(404, "No screening job with this id for this session.")
     return _status(job)
 
 
+@bp.post("/screen/<job_id>/cancel")
+def cancel(job_id: str):
+    """Stop a screening; nothing of it is kept."""
+    job = _job_or_404(job_id)
+    if CancelForm().validate_on_submit():
+        state = job_runner.cancel(job)
+        if state == "running":
+            flash("The screening stops at its next step.", "info")
+    return redirect(url_for("screening.job", job_id=job.id))
+
+
 @bp.get("/screen/<job_id>/result.csv")
 def result(job_id: str):
-    """The screened rows with their matches, as CSV."""
+    """The screened rows with their matches, as CSV (``?excel=1``: with a UTF-8 BOM)."""
     job = _job_or_404(job_id)
-    if job.state != jobs.DONE:
+    path = jobs.result_path(job)
+    if job.state != DONE or not path.is_file():
         abort(404)
-    stem = Path(job.file_name).stem or "names"
+    stem = Path(job.params.get("file_name", "")).stem or "names"
+    if request.args.get("excel") == "1":
+        return Response(
+            jobs.excel_stream(path),
+            mimetype="text/csv",
+            headers={
+                "Content-Disposition": f'attachment; filename="{_ascii(stem)}-screened-excel.csv"'
+            },
+        )
     return send_file(
-        jobs.folder(jobs.jobs_dir(), job.id) / jobs.RESULT_FILE,
-        mimetype="text/csv",
-        as_attachment=True,
-        download_name=f"{stem}-screened.csv",
+        path, mimetype="text/csv", as_attachment=True, download_name=f"{stem}-screened.csv"
     )
+
+
+def _ascii(text: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in text)

@@ -15,6 +15,7 @@ SAMPLE_ARGS = {
     "token": "x" * 32,
     "filename": "admin.css",
     "link_id": 1,
+    "job_id": "x" * 32,
 }
 OPEN_ENDPOINTS = {"admin.login", "admin.logout", "admin.static"}
 
@@ -45,6 +46,10 @@ def test_every_admin_route_is_listed(admin_app: Flask) -> None:
         "admin.audit_trail",
         "admin.links",
         "admin.decide_link",
+        "admin.job_list",
+        "admin.job",
+        "admin.job_cancel",
+        "admin.job_retry",
     } <= endpoints
 
 

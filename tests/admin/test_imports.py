@@ -153,3 +153,61 @@ def test_a_single_file_format_needs_its_file(admin_app: Flask) -> None:
     response = _upload(signed_in(admin_app), {}, "uk-csv")
     assert response.status_code == 400
     assert "Choose the list&#39;s .csv file." in response.get_data(as_text=True)
+
+
+def test_a_refused_upload_names_the_uploaded_file_and_is_not_kept(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    upload = (io.BytesIO(b"nothing,like,the,list\n"), "my-uk-list.csv")
+    preview_url = _upload(client, {"list_file": upload}, "uk-csv").headers["Location"]
+    token = preview_url.rsplit("/", 1)[1]
+
+    response = client.get(preview_url)
+
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and "my-uk-list.csv" in text
+    assert token not in text.replace(preview_url, "") and "uk-sanctions-list.csv" not in text
+    folder = Path(admin_app.config["IMPORT_UPLOAD_DIR"]) / token
+    assert not (folder / "uk-sanctions-list.csv").exists()
+
+
+def test_reopening_a_preview_does_not_read_the_files_again(admin_app: Flask, tmp_path: Path):
+    from app.models.job import Job
+
+    client = signed_in(admin_app)
+    preview_url = _upload(client, _ofac_files(tmp_path / "set")).headers["Location"]
+    first = client.get(preview_url).get_data(as_text=True)
+    second = client.get(preview_url).get_data(as_text=True)
+    with admin_app.app_context():
+        previews = db.session.scalars(db.select(Job).where(Job.kind == "import-preview")).all()
+    assert len(previews) == 1 and previews[0].attempts == 1
+    assert '<strong id="count-created">2</strong>' in first and first == second
+
+
+def test_a_confirmed_upload_is_not_kept_and_cannot_be_applied_twice(admin_app, tmp_path):
+    client = signed_in(admin_app)
+    preview_url = _upload(client, _ofac_files(tmp_path / "set")).headers["Location"]
+    token = csrf_token(client.get(preview_url).get_data(as_text=True))
+    job_url = client.post(preview_url + "/confirm", data={"csrf_token": token}).headers["Location"]
+    again = client.post(preview_url + "/confirm", data={"csrf_token": token})
+
+    folder = Path(admin_app.config["IMPORT_UPLOAD_DIR"]) / preview_url.rsplit("/", 1)[1]
+    assert not (folder / "sdn.csv").exists()
+    assert again.headers["Location"].startswith("/admin/imports")
+    assert client.get(preview_url).headers["Location"] == job_url  # the import's job page
+
+
+def test_uploads_never_confirmed_are_discarded_after_their_age_limit(admin_app, tmp_path):
+    import os
+    import time
+
+    from app import jobs
+
+    client = signed_in(admin_app)
+    token = _upload(client, _ofac_files(tmp_path / "set")).headers["Location"].rsplit("/", 1)[1]
+    folder = Path(admin_app.config["IMPORT_UPLOAD_DIR"]) / token
+    old = time.time() - admin_app.config["IMPORT_UPLOAD_MAX_AGE_SECONDS"] - 60
+    os.utime(folder, (old, old))
+
+    jobs.runner(admin_app).sweep_files()
+
+    assert not folder.exists()

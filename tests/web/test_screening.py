@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import subprocess
 import time
 from pathlib import Path
 
@@ -60,29 +58,6 @@ def test_an_upload_is_screened_with_a_summary_and_a_csv_download(seeded_client, 
         rows = list(csv.DictReader(io.StringIO(download.text)))
     assert rows[0]["Ref"] == "A1" and rows[0]["designation_name"] == "KUZNETSOV, Artem"
     assert [r["status"] for r in rows if r["Ref"] != "A1"] == ["no match", "error"]
-
-
-def test_a_job_whose_server_process_is_gone_is_reported_as_interrupted(
-    screening_app, seeded_client, job_url
-):
-    _finished(seeded_client, job_url)
-    job_id = job_url.rstrip("/").rsplit("/", 1)[-1]
-    state_file = Path(screening_app.config["SCREENING_JOB_DIR"]) / job_id / "job.json"
-    state = json.loads(state_file.read_text())
-    state.update(state="running", done=1, pid=_exited_pid())
-    state_file.write_text(json.dumps(state))
-
-    status = seeded_client.get(job_url + "/status").get_json()
-
-    assert status["state"] == "failed"
-    assert "interrupted" in status["message"] and "upload the file again" in status["message"]
-
-
-def _exited_pid() -> int:
-    """The id of a process that has run and exited (and been reaped)."""
-    process = subprocess.Popen(["true"])
-    process.wait()
-    return process.pid
 
 
 def test_a_job_is_visible_only_to_the_session_that_uploaded_it(screening_app, job_url):
@@ -182,3 +157,53 @@ def test_the_cli_refuses_a_file_without_a_name_column(seeded_app, tmp_path):
     )
     assert result.exit_code == 1
     assert "No column of names" in result.output
+
+
+def test_the_result_page_shows_each_rows_matches_filtered_by_status(seeded_client, job_url):
+    _finished(seeded_client, job_url)
+
+    everything = seeded_client.get(job_url).get_data(as_text=True)
+    matches = seeded_client.get(job_url + "?status=match").get_data(as_text=True)
+    errors = seeded_client.get(job_url + "?status=error").get_data(as_text=True)
+
+    assert "Artem Kuznetsov" in everything and "Zebulon Quxworthy" in everything
+    assert "KUZNETSOV, Artem" in matches and "Zebulon Quxworthy" not in matches
+    assert "1.0000" in matches and "Measures" in matches  # score and the service's columns
+    assert "X" in errors and "is not a date" in errors and "Artem Kuznetsov" not in errors
+
+
+def test_the_excel_download_starts_with_a_utf8_byte_order_mark(seeded_client):
+    response = _upload(seeded_client, "name\nКузнецов Артём\n".encode())
+    job_url = response.headers["Location"]
+    status = _finished(seeded_client, job_url)
+    with seeded_client.get(status["result_url"] + "?excel=1") as download:
+        body = download.data
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert "Кузнецов Артём" in body[3:].decode("utf-8")
+    assert "excel" in download.headers["Content-Disposition"]
+
+
+def test_a_job_stays_with_its_browser_after_the_server_restarts(
+    seeded_app, seeded_client, job_url, tmp_path
+):
+    from tests.conftest import _close, _make_app
+
+    _finished(seeded_client, job_url)
+    database = seeded_app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    restarted = _make_app(
+        Path(database), SCREENING_JOB_DIR=seeded_app.config["SCREENING_JOB_DIR"]
+    )  # a new process: new secret-free state, same database and files
+    client = restarted.test_client()
+    client.set_cookie("screening_owner", seeded_client.get_cookie("screening_owner").value)
+    try:
+        assert client.get(job_url + "/status").get_json()["state"] == "done"
+        assert restarted.test_client().get(job_url).status_code == 404  # another browser
+    finally:
+        _close(restarted)
+
+
+def test_a_finished_screening_cannot_be_cancelled_and_says_so(seeded_client, job_url):
+    _finished(seeded_client, job_url)
+    response = seeded_client.post(job_url + "/cancel")  # CSRF is off in these tests
+    assert response.status_code == 302
+    assert seeded_client.get(job_url + "/status").get_json()["state"] == "done"
