@@ -132,6 +132,13 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_ENABLED = True
 
+    # Hardening of importer input and pages (issue 10, "input").
+    # ODS imports: most copies a repeat count may store (of a row or cell with values, of
+    # empty cells before a value, of the spaces of one text:s), and the largest
+    # content.xml read; a file asking for more is refused (the real UK export: 7.4 MB).
+    ODS_MAX_REPEAT = _env_int("ODS_MAX_REPEAT", 1000)
+    ODS_MAX_CONTENT_BYTES = _env_int("ODS_MAX_CONTENT_BYTES", 100 * 1024 * 1024)
+
 
 class DevelopmentConfig(Config):
     DEBUG = False  # the debugger is opt-in via FLASK_DEBUG, never on by default

@@ -12,6 +12,14 @@ file is never held as one tree. What the format asks of a reader:
   them), ``text:tab`` for a tab and ``text:line-break`` for a line break. White space at
   the start and end of a paragraph is dropped (exports indent the XML inside ``text:p``).
 
+A repeat count is a multiplier a few bytes long, so what a reader stores of it is capped
+at ``max_repeat`` (ODS_MAX_REPEAT): copies of a row with values, copies of a cell with a
+value, empty cells kept because a value follows them in the row, and the spaces of one
+``text:s``. A file asking for more is refused with a message naming the row; empty rows
+and cells with any count cost nothing and stay fine. ``content.xml`` larger than
+``max_content_bytes`` (ODS_MAX_CONTENT_BYTES, as the zip declares it) is refused unread,
+so a small compressed file cannot inflate into gigabytes of XML.
+
 Anything that is not a readable .ods (not a zip, cut off, no ``content.xml``, XML that
 is not well-formed, a DOCTYPE) is refused with SourceFileError.
 """
@@ -40,11 +48,17 @@ _ROWS_REPEATED = f"{_TABLE}{_SEP}number-rows-repeated"
 _COLUMNS_REPEATED = f"{_TABLE}{_SEP}number-columns-repeated"
 _WHITE_SPACE = re.compile(r"[ \t\r\n]+")
 _CHUNK_BYTES = 1 << 16
+# Defaults of the settings of the same name in config.py (the real UK export repeats only
+# empty cells and rows, and its content.xml is 7.4 MB).
+MAX_REPEAT = 1000
+MAX_CONTENT_BYTES = 100 * 1024 * 1024
 
 Row = tuple[int, list[str]]  # (1-based row number in the sheet, cells)
 
 
-def read_first_sheet(path: Path) -> list[Row]:
+def read_first_sheet(
+    path: Path, *, max_repeat: int = MAX_REPEAT, max_content_bytes: int = MAX_CONTENT_BYTES
+) -> list[Row]:
     """The non-empty rows of the first sheet with their row numbers; trailing empty cells cut."""
     path = Path(path)
     if not path.is_file():
@@ -54,9 +68,10 @@ def read_first_sheet(path: Path) -> list[Row]:
             f"{path.name} is not an OpenDocument spreadsheet (not a zip archive); if it was "
             "downloaded, it may be cut off: download it again"
         )
-    reader = _SheetReader(path.name)
+    reader = _SheetReader(path.name, max_repeat)
     try:
         with zipfile.ZipFile(path) as archive, archive.open(CONTENT_FILE) as content:
+            _refuse_if_too_large(path.name, archive.getinfo(CONTENT_FILE), max_content_bytes)
             while chunk := content.read(_CHUNK_BYTES):
                 reader.feed(chunk, final=False)
                 if reader.done:
@@ -70,11 +85,20 @@ def read_first_sheet(path: Path) -> list[Row]:
     return reader.rows
 
 
+def _refuse_if_too_large(file_name: str, info: zipfile.ZipInfo, max_bytes: int) -> None:
+    if info.file_size > max_bytes:
+        raise SourceFileError(
+            f"{file_name}: its {CONTENT_FILE} unpacks to {info.file_size:,} bytes, more than "
+            f"the {max_bytes:,} read (ODS_MAX_CONTENT_BYTES): refused as a hostile or wrong file"
+        )
+
+
 class _SheetReader:
     """Expat handlers collecting the first sheet's rows."""
 
-    def __init__(self, file_name: str) -> None:
+    def __init__(self, file_name: str, max_repeat: int) -> None:
         self.file_name = file_name
+        self.max_repeat = max_repeat
         self.rows: list[Row] = []
         self.done = False
         self._in_sheet = False
@@ -124,7 +148,9 @@ class _SheetReader:
             self._paragraph = []
         elif self._paragraph is not None:
             if tag == _SPACE:
-                self._paragraph.append(" " * _count(attributes.get(f"{_TEXT}{_SEP}c")))
+                spaces = _count(attributes.get(f"{_TEXT}{_SEP}c"))
+                self._refuse_repeat(spaces, "spaces in one text:s (text:c)", column=True)
+                self._paragraph.append(" " * spaces)
             elif tag == _TAB:
                 self._paragraph.append("\t")
             elif tag == _LINE_BREAK:
@@ -152,15 +178,33 @@ class _SheetReader:
         if not value.strip():
             self._pending_empty += self._cell_repeat
             return
+        self._refuse_repeat(self._pending_empty, "empty cells before a value", column=True)
+        self._refuse_repeat(
+            self._cell_repeat, "copies of a cell (number-columns-repeated)", column=True
+        )
         self._cells.extend([""] * self._pending_empty)
         self._pending_empty = 0
         self._cells.extend([value] * self._cell_repeat)
 
     def _close_row(self) -> None:
         if self._cells:
+            self._refuse_repeat(self._row_repeat, "copies of a row (number-rows-repeated)")
             for copy in range(self._row_repeat):
-                self.rows.append((self._row_number + copy + 1, list(self._cells)))
+                self.rows.append((self._row_number + copy + 1, self._cells))
         self._row_number += self._row_repeat
+
+    def _refuse_repeat(self, count: int, what: str, *, column: bool = False) -> None:
+        """Refuse the file when a repeat that would be stored exceeds max_repeat."""
+        if count <= self.max_repeat:
+            return
+        where = f"row {self._row_number + 1}"
+        if column:
+            where += f", column {len(self._cells) + self._pending_empty + 1:,}"
+        raise SourceFileError(
+            f"{self.file_name}: {where} asks for {count:,} {what}; at most "
+            f"{self.max_repeat:,} are read (ODS_MAX_REPEAT): refused as a hostile or broken "
+            "spreadsheet"
+        )
 
 
 def _count(value: str | None) -> int:

@@ -7,6 +7,7 @@ database is exactly as it was.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,7 +45,14 @@ READERS: dict[str, tuple[str, str]] = {
 def _reader(format_name: str) -> tuple[str, Callable[[Path], Any]]:
     source, target = READERS[format_name]
     module_name, function_name = target.split(":")
-    return source, getattr(importlib.import_module(module_name), function_name)
+    reader = getattr(importlib.import_module(module_name), function_name)
+    if format_name == "uk-ods":  # what a small spreadsheet may unpack to (ods_table)
+        reader = functools.partial(
+            reader,
+            max_repeat=current_app.config["ODS_MAX_REPEAT"],
+            max_content_bytes=current_app.config["ODS_MAX_CONTENT_BYTES"],
+        )
+    return source, reader
 
 
 def run_import(

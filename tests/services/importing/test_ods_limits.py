@@ -1,0 +1,159 @@
+"""ODS repeat counts are capped: a few bytes may not ask for gigabytes (issue 10).
+
+Each hostile file is the 3 KB attack of the issue: one header row and one data row
+whose row, cell or space count is huge. Real exports end with huge repeats of empty
+rows and cells, which must stay cheap.
+"""
+
+from __future__ import annotations
+
+import resource
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from app.services.importing.errors import SourceFileError
+from app.services.importing.ods_table import read_first_sheet
+from app.services.importing.uk_list import COLUMNS
+
+HEADER = list(COLUMNS)
+DATA = [
+    "GAC0001",
+    "14092",
+    "KUZNETSOV Artem",
+    "Global Anti-Corruption",
+    "Individual",
+    "UK",
+    "26-04-2021",
+    "Asset freeze",
+]
+NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
+
+
+def cell(value: str = "", repeat: int = 1, inner: str | None = None) -> str:
+    count = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    paragraph = inner if inner is not None else value
+    if not paragraph:
+        return f"<table:table-cell{count}/>"
+    opening = f'<table:table-cell office:value-type="string"{count}>'
+    return f"{opening}<text:p>{paragraph}</text:p></table:table-cell>"
+
+
+def row(cells: list[str], repeat: int = 1) -> str:
+    count = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
+    return f"<table:table-row{count}>{''.join(cells)}</table:table-row>"
+
+
+def write_ods(path: Path, *rows: str) -> Path:
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {NAMESPACES}>'
+        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
+        f"{''.join(rows)}</table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return path
+
+
+def header_row() -> str:
+    return row([cell(name) for name in HEADER])
+
+
+def data_row(repeat: int = 1) -> str:
+    return row([cell(value) for value in DATA], repeat)
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_a_data_row_repeated_200_million_times_is_refused_naming_the_row(tmp_path):
+    path = write_ods(tmp_path / "uk.ods", header_row(), data_row(repeat=200_000_000))
+    assert path.stat().st_size < 3000
+    with pytest.raises(
+        SourceFileError, match=r"uk\.ods: row 2 asks for 200,000,000 copies of a row"
+    ):
+        read_first_sheet(path)
+
+
+def test_a_cell_repeated_across_millions_of_columns_is_refused_naming_row_and_column(tmp_path):
+    cells = [cell(value) for value in DATA[:2]] + [cell("KUZNETSOV", repeat=2_000_000_000)]
+    path = write_ods(tmp_path / "uk.ods", header_row(), row(cells))
+    with pytest.raises(
+        SourceFileError, match=r"row 2, column 3 asks for 2,000,000,000 copies of a cell"
+    ):
+        read_first_sheet(path)
+
+
+def test_two_billion_spaces_in_one_text_s_are_refused(tmp_path):
+    spaced = 'KUZNETSOV<text:s text:c="2000000000"/>Artem'
+    cells = [cell(value) for value in DATA[:2]] + [cell(inner=spaced)] + [cell(v) for v in DATA[3:]]
+    path = write_ods(tmp_path / "uk.ods", header_row(), row(cells))
+    with pytest.raises(SourceFileError, match=r"row 2, column 3 asks for 2,000,000,000 spaces"):
+        read_first_sheet(path)
+
+
+def test_a_value_after_billions_of_empty_cells_is_refused(tmp_path):
+    cells = [cell(DATA[0]), cell(repeat=2_000_000_000), cell("late")]
+    path = write_ods(tmp_path / "uk.ods", header_row(), row(cells))
+    with pytest.raises(
+        SourceFileError, match=r"row 2, column 2,000,000,002 asks for 2,000,000,000 empty cells"
+    ):
+        read_first_sheet(path)
+
+
+def test_huge_trailing_empty_rows_and_cells_read_quickly_and_cheaply(tmp_path):
+    before = peak_memory_mb()
+    trailing_cells = [cell(value) for value in DATA] + [cell(repeat=2_000_000_000)]
+    path = write_ods(
+        tmp_path / "uk.ods",
+        header_row(),
+        row(trailing_cells),
+        row([cell(repeat=16_384)], repeat=1_000_000_000),
+    )
+    rows = read_first_sheet(path)
+    assert rows == [(1, HEADER), (2, DATA)]
+    assert peak_memory_mb() - before < 50
+
+
+def test_small_repeats_of_values_are_still_read(tmp_path):
+    path = write_ods(
+        tmp_path / "uk.ods",
+        row([cell("a"), cell("b", repeat=3), cell(inner='x<text:s text:c="2"/>y')], repeat=2),
+    )
+    expected = ["a", "b", "b", "b", "x  y"]
+    assert read_first_sheet(path) == [(1, expected), (2, expected)]
+
+
+def test_the_cap_is_a_setting(tmp_path):
+    path = write_ods(tmp_path / "uk.ods", data_row(repeat=5))
+    assert len(read_first_sheet(path, max_repeat=5)) == 5
+    with pytest.raises(SourceFileError, match="at most 4 are read"):
+        read_first_sheet(path, max_repeat=4)
+
+
+def test_content_unpacking_beyond_the_limit_is_refused_unread(tmp_path):
+    path = write_ods(tmp_path / "uk.ods", header_row(), data_row())
+    with pytest.raises(SourceFileError, match="content.xml unpacks to"):
+        read_first_sheet(path, max_content_bytes=100)
+
+
+def test_import_uk_ods_refuses_the_hostile_file_with_exit_1_and_the_row(app, tmp_path):
+    path = write_ods(tmp_path / "uk.ods", header_row(), data_row(repeat=200_000_000))
+    result = app.test_cli_runner().invoke(args=["import", "uk-ods", str(path)])
+    assert result.exit_code != 0
+    assert "row 2 asks for 200,000,000 copies of a row" in result.output
+
+
+def test_the_setting_reaches_the_import(app, tmp_path):
+    app.config["ODS_MAX_REPEAT"] = 1
+    path = write_ods(tmp_path / "uk.ods", header_row(), data_row(repeat=2))
+    result = app.test_cli_runner().invoke(args=["import", "uk-ods", str(path)])
+    assert "at most 1 are read (ODS_MAX_REPEAT)" in result.output
