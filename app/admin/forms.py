@@ -555,7 +555,14 @@ class AuditFilterForm(FlaskForm):
     action = SelectField(
         "Action", choices=choices([("", "Any action"), *ACTIONS.items()]), default=""
     )
-    designation = IntegerField("Designation number", validators=[Optional(), NumberRange(min=1)])
+    designation = IntegerField(
+        "Designation number",
+        validators=[
+            Optional(),
+            # A database id is at most 2**63 - 1: larger numbers are a form error, not a 500.
+            NumberRange(min=1, max=2**63 - 1, message="Give a designation number (1 or more)."),
+        ],
+    )
     since = DateField("From", validators=[Optional()])
     until = DateField("Until", validators=[Optional()])
 

@@ -15,7 +15,7 @@ from flask import (
 from markupsafe import Markup
 
 from app.api import params
-from app.errors import error_response
+from app.errors import error_response, wants_json
 from app.extensions import db
 from app.models import MEASURE_TYPES, measure_label
 from app.models.designation import KINDS
@@ -156,11 +156,19 @@ def home():
     )
 
 
+SEARCH_FORMATS = ("html", "csv", "json", "jsonl")
+
+
 @bp.get("/search")
 def search():
     """Search results for a name; ?format=csv, json or jsonl downloads them."""
     form = _search_form()
     output = request.args.get("format", "html")
+    if output not in SEARCH_FORMATS:
+        message = f"format must be one of {', '.join(SEARCH_FORMATS)}, not {output[:20]!r}."
+        if wants_json():
+            return error_response(400, message, parameter="format")
+        return render_template("error.html", status=400, message=message), 400
     if not request.args.get("q", "").strip():
         return render_template(
             "public/search.html",
