@@ -138,6 +138,8 @@ class Config:
     # content.xml read; a file asking for more is refused (the real UK export: 7.4 MB).
     ODS_MAX_REPEAT = _env_int("ODS_MAX_REPEAT", 1000)
     ODS_MAX_CONTENT_BYTES = _env_int("ODS_MAX_CONTENT_BYTES", 100 * 1024 * 1024)
+    # How long browsers may keep /favicon.ico without asking again (it never changes).
+    FAVICON_MAX_AGE_SECONDS = _env_int("FAVICON_MAX_AGE_SECONDS", 365 * 24 * 60 * 60)
 
 
 class DevelopmentConfig(Config):

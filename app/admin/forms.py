@@ -521,9 +521,20 @@ class RelistForm(FlaskForm):
     submit = SubmitField("Re-list")
 
 
+# What password managers need to fill in (or offer to generate) the right password.
+CURRENT_PASSWORD = {"autocomplete": "current-password"}
+NEW_PASSWORD = {"autocomplete": "new-password"}
+
+
 class LoginForm(FlaskForm):
-    email = StringField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    email = StringField(
+        "Email",
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(max=1000)], render_kw=CURRENT_PASSWORD
+    )
     next = HiddenField()
     submit = SubmitField("Sign in")
 
@@ -570,19 +581,30 @@ class AuditFilterForm(FlaskForm):
 class NewUserForm(FlaskForm):
     email = StringField("Email", validators=[DataRequired(), Length(max=254)])
     role = SelectField("Role", choices=choices([(r, r.capitalize()) for r in ROLES]))
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(max=1000)], render_kw=NEW_PASSWORD
+    )
     confirm = PasswordField(
-        "Repeat the password", validators=[EqualTo("password", message="The passwords differ.")]
+        "Repeat the password",
+        validators=[EqualTo("password", message="The passwords differ.")],
+        render_kw=NEW_PASSWORD,
     )
     submit = SubmitField("Create account")
 
 
 class OwnPasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=1000)])
-    password = PasswordField("New password", validators=[DataRequired(), Length(max=1000)])
+    current = PasswordField(
+        "Current password",
+        validators=[DataRequired(), Length(max=1000)],
+        render_kw=CURRENT_PASSWORD,
+    )
+    password = PasswordField(
+        "New password", validators=[DataRequired(), Length(max=1000)], render_kw=NEW_PASSWORD
+    )
     confirm = PasswordField(
         "Repeat the new password",
         validators=[EqualTo("password", message="The passwords differ.")],
+        render_kw=NEW_PASSWORD,
     )
     submit = SubmitField("Change password")
 
@@ -591,7 +613,9 @@ class UserAccessForm(FlaskForm):
     role = SelectField("Role", choices=choices([(r, r.capitalize()) for r in ROLES]))
     active = BooleanField("Can sign in")
     password = PasswordField(
-        "New password (leave empty to keep)", validators=[Optional(), Length(max=1000)]
+        "New password (leave empty to keep)",
+        validators=[Optional(), Length(max=1000)],
+        render_kw=NEW_PASSWORD,
     )
     submit = SubmitField("Save")
 

@@ -9,6 +9,7 @@ from flask import (
     make_response,
     render_template,
     request,
+    send_from_directory,
     stream_with_context,
     url_for,
 )
@@ -36,6 +37,17 @@ def _int_arg(name: str, default: int, minimum: int = 1, maximum: int = 1_000_000
     except (TypeError, ValueError):
         return default
     return min(max(value, minimum), maximum)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon, where browsers look for it, cached for long."""
+    return send_from_directory(
+        current_app.static_folder,
+        "favicon.ico",
+        mimetype="image/vnd.microsoft.icon",
+        max_age=current_app.config["FAVICON_MAX_AGE_SECONDS"],
+    )
 
 
 @bp.get("/about")
@@ -120,7 +132,7 @@ def _search_form() -> SearchForm:
     form = SearchForm(request.args, meta={"csrf": False})
     form.program.choices = choices(
         [("", "Any program")]
-        + [(p.code, f"{p.code} — {p.name}") for p in designation_service.programs(db.session)]
+        + [(p.code, p.label) for p in designation_service.programs(db.session)]
     )
     grid = [
         (f"{jurisdiction}:{measure_type}", f"{jurisdiction} {measure_label(measure_type).lower()}")
