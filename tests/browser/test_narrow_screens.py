@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Designation, SourceRef
+from app.models import AuditEntry, Designation, SourceRef, User
 from app.services import accounts
 from app.services.audit import CLI
 
@@ -140,7 +140,29 @@ def test_an_admin_page_fits_375_px(live_server, admin_page, name):
     _assert_fits(admin_page, name)
 
 
-def test_the_designation_form_of_a_record_fits_375_px(live_server, admin_page):
+@pytest.mark.parametrize("name", ["edit", "delist"])
+def test_the_forms_of_a_record_fit_375_px(live_server, admin_page, name):
     designation_id = _designation_id(live_server.app, "ofac-sdn", "15886")
-    admin_page.goto(f"{live_server.url}/admin/designations/{designation_id}/edit")
-    _assert_fits(admin_page, "admin-edit")
+    admin_page.goto(f"{live_server.url}/admin/designations/{designation_id}/{name}")
+    _assert_fits(admin_page, f"admin-{name}")
+
+
+def test_an_account_and_an_audit_entry_fit_375_px(live_server, admin_page):
+    with live_server.app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == "admin@example.org"))
+        entry_id = db.session.scalar(select(func.max(AuditEntry.id)))
+    admin_page.goto(f"{live_server.url}/admin/users/{user_id}")
+    _assert_fits(admin_page, "admin-user")
+    admin_page.goto(f"{live_server.url}/admin/audit/{entry_id}")
+    _assert_fits(admin_page, "admin-audit-entry")
+
+
+def test_a_screening_result_page_fits_375_px(live_server, narrow, tmp_path):
+    names = tmp_path / "names.csv"
+    names.write_text("name,reference\nArtem Kuznetsov,A-1\nZebulon Quxworthy,A-2\n", "utf-8")
+    narrow.goto(live_server.url + "/screen")
+    narrow.locator("input[type=file]").set_input_files(str(names))
+    with narrow.expect_navigation():
+        narrow.get_by_role("button", name="Screen").click()
+    narrow.get_by_text("Done:").wait_for()
+    _assert_fits(narrow, "screen-result")
