@@ -182,6 +182,8 @@ def search():
             return error_response(400, message, parameter="format")
         return render_template("error.html", status=400, message=message), 400
     if not request.args.get("q", "").strip():
+        if output != "html":
+            return error_response(400, "Type a name to search for.", fields={"q": ["required"]})
         return render_template(
             "public/search.html",
             form=form,

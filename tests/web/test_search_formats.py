@@ -55,3 +55,9 @@ def test_a_listed_measure_filter_still_works(seeded_client):
     response = seeded_client.get("/search?q=Kuznetsov+Artem&has=US:visa_ban")
     assert response.status_code == 200
     assert "KUZNETSOV, Artem" in response.get_data(as_text=True)
+
+
+def test_a_download_without_a_name_is_a_json_400(seeded_client):
+    response = seeded_client.get("/search?format=csv")
+    assert response.status_code == 400
+    assert "q" in response.get_json()["error"]["fields"]
