@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -521,20 +522,14 @@ class RelistForm(FlaskForm):
     submit = SubmitField("Re-list")
 
 
-# What password managers need to fill in (or offer to generate) the right password.
-CURRENT_PASSWORD = {"autocomplete": "current-password"}
-NEW_PASSWORD = {"autocomplete": "new-password"}
+# Password fields tell password managers which password they want.
+CurrentPasswordField = partial(PasswordField, render_kw={"autocomplete": "current-password"})
+NewPasswordField = partial(PasswordField, render_kw={"autocomplete": "new-password"})
 
 
 class LoginForm(FlaskForm):
-    email = StringField(
-        "Email",
-        validators=[DataRequired(), Length(max=254)],
-        render_kw={"autocomplete": "username"},
-    )
-    password = PasswordField(
-        "Password", validators=[DataRequired(), Length(max=1000)], render_kw=CURRENT_PASSWORD
-    )
+    email = StringField("Email", validators=[DataRequired(), Length(max=254)])
+    password = CurrentPasswordField("Password", validators=[DataRequired(), Length(max=1000)])
     next = HiddenField()
     submit = SubmitField("Sign in")
 
@@ -566,13 +561,9 @@ class AuditFilterForm(FlaskForm):
     action = SelectField(
         "Action", choices=choices([("", "Any action"), *ACTIONS.items()]), default=""
     )
-    designation = IntegerField(
+    designation = IntegerField(  # at most a database id: larger numbers are a form error
         "Designation number",
-        validators=[
-            Optional(),
-            # A database id is at most 2**63 - 1: larger numbers are a form error, not a 500.
-            NumberRange(min=1, max=2**63 - 1, message="Give a designation number (1 or more)."),
-        ],
+        validators=[Optional(), NumberRange(1, 2**63 - 1, "Give a number of 1 or more.")],
     )
     since = DateField("From", validators=[Optional()])
     until = DateField("Until", validators=[Optional()])
@@ -581,30 +572,21 @@ class AuditFilterForm(FlaskForm):
 class NewUserForm(FlaskForm):
     email = StringField("Email", validators=[DataRequired(), Length(max=254)])
     role = SelectField("Role", choices=choices([(r, r.capitalize()) for r in ROLES]))
-    password = PasswordField(
-        "Password", validators=[DataRequired(), Length(max=1000)], render_kw=NEW_PASSWORD
-    )
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[EqualTo("password", message="The passwords differ.")],
-        render_kw=NEW_PASSWORD,
+    password = NewPasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    confirm = NewPasswordField(
+        "Repeat the password", validators=[EqualTo("password", message="The passwords differ.")]
     )
     submit = SubmitField("Create account")
 
 
 class OwnPasswordForm(FlaskForm):
-    current = PasswordField(
-        "Current password",
-        validators=[DataRequired(), Length(max=1000)],
-        render_kw=CURRENT_PASSWORD,
+    current = CurrentPasswordField(
+        "Current password", validators=[DataRequired(), Length(max=1000)]
     )
-    password = PasswordField(
-        "New password", validators=[DataRequired(), Length(max=1000)], render_kw=NEW_PASSWORD
-    )
-    confirm = PasswordField(
+    password = NewPasswordField("New password", validators=[DataRequired(), Length(max=1000)])
+    confirm = NewPasswordField(
         "Repeat the new password",
         validators=[EqualTo("password", message="The passwords differ.")],
-        render_kw=NEW_PASSWORD,
     )
     submit = SubmitField("Change password")
 
@@ -612,10 +594,8 @@ class OwnPasswordForm(FlaskForm):
 class UserAccessForm(FlaskForm):
     role = SelectField("Role", choices=choices([(r, r.capitalize()) for r in ROLES]))
     active = BooleanField("Can sign in")
-    password = PasswordField(
-        "New password (leave empty to keep)",
-        validators=[Optional(), Length(max=1000)],
-        render_kw=NEW_PASSWORD,
+    password = NewPasswordField(
+        "New password (leave empty to keep)", validators=[Optional(), Length(max=1000)]
     )
     submit = SubmitField("Save")
 
