@@ -28,6 +28,7 @@ from app.services.importing.loader import (
     fingerprint,
     load_records,
 )
+from app.services.importing.ods_table import OdsLimits
 from app.services.importing.records import DesignationRecord, RowError
 from app.services.linking import link_settings, link_source
 
@@ -47,11 +48,7 @@ def _reader(format_name: str) -> tuple[str, Callable[[Path], Any]]:
     module_name, function_name = target.split(":")
     reader = getattr(importlib.import_module(module_name), function_name)
     if format_name == "uk-ods":  # what a small spreadsheet may unpack to (ods_table)
-        reader = functools.partial(
-            reader,
-            max_repeat=current_app.config["ODS_MAX_REPEAT"],
-            max_content_bytes=current_app.config["ODS_MAX_CONTENT_BYTES"],
-        )
+        reader = functools.partial(reader, limits=OdsLimits.from_config(current_app.config))
     return source, reader
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.services.importing.errors import MAX_MALFORMED_SHARE
-from app.services.importing.ods_table import MAX_CONTENT_BYTES, MAX_REPEAT, read_first_sheet
+from app.services.importing.ods_table import OdsLimits, read_first_sheet
 from app.services.importing.uk_list import UkReadResult, read_uk_rows
 
 
@@ -18,15 +18,13 @@ def read_uk_ods(
     path: Path,
     *,
     max_malformed_share: float = MAX_MALFORMED_SHARE,
-    max_repeat: int = MAX_REPEAT,
-    max_content_bytes: int = MAX_CONTENT_BYTES,
+    limits: OdsLimits = OdsLimits(),  # noqa: B008
 ) -> UkReadResult:
     """Read a UK Sanctions List ODS export; raise SourceFileError to refuse it.
 
-    ``max_repeat`` and ``max_content_bytes`` bound what the spreadsheet may unpack to
-    (settings ODS_MAX_REPEAT and ODS_MAX_CONTENT_BYTES; see ods_table).
+    ``limits`` bound what the spreadsheet may unpack to (settings ODS_MAX_*; see ods_table).
     """
     path = Path(path)
-    rows = read_first_sheet(path, max_repeat=max_repeat, max_content_bytes=max_content_bytes)
+    rows = read_first_sheet(path, limits)
     header = rows[0][1] if rows else None
     return read_uk_rows(path.name, header, rows[1:], max_malformed_share=max_malformed_share)

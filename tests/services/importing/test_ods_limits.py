@@ -12,7 +12,7 @@ import tracemalloc
 import pytest
 
 from app.services.importing.errors import SourceFileError
-from app.services.importing.ods_table import read_first_sheet
+from app.services.importing.ods_table import OdsLimits, read_first_sheet
 from app.services.importing.uk_list import COLUMNS
 from tests.builders import ods_cell as cell
 from tests.builders import ods_row as row
@@ -29,6 +29,8 @@ DATA = [
     "26-04-2021",
     "Asset freeze",
 ]
+
+
 def header_row() -> str:
     return row([cell(name) for name in HEADER])
 
@@ -103,17 +105,32 @@ def test_small_repeats_of_values_are_still_read(tmp_path):
     assert read_first_sheet(path) == [(1, expected), (2, expected)]
 
 
+def test_many_rows_each_repeated_within_the_cap_are_refused_past_the_row_limit(tmp_path):
+    # 300 rows of 1,000 copies each: 300,000 rows from a file of a few kilobytes.
+    path = write_ods(tmp_path / "uk.ods", header_row(), *[data_row(repeat=1000)] * 300)
+    assert path.stat().st_size < 10_000
+    with pytest.raises(SourceFileError, match=r"holds more than 200,000 rows with values"):
+        read_first_sheet(path)
+
+
+def test_wide_rows_within_the_cap_are_refused_past_the_cell_limit(tmp_path):
+    wide = row([cell("x", repeat=1000)] * 50, repeat=2)  # 100,000 cells a row element
+    path = write_ods(tmp_path / "uk.ods", header_row(), *[wide] * 60)
+    with pytest.raises(SourceFileError, match=r"holds more than 5,000,000 cells \(ODS_MAX_CELLS\)"):
+        read_first_sheet(path)
+
+
 def test_the_cap_is_a_setting(tmp_path):
     path = write_ods(tmp_path / "uk.ods", data_row(repeat=5))
-    assert len(read_first_sheet(path, max_repeat=5)) == 5
+    assert len(read_first_sheet(path, OdsLimits(max_repeat=5))) == 5
     with pytest.raises(SourceFileError, match="at most 4 are read"):
-        read_first_sheet(path, max_repeat=4)
+        read_first_sheet(path, OdsLimits(max_repeat=4))
 
 
 def test_content_unpacking_beyond_the_limit_is_refused_unread(tmp_path):
     path = write_ods(tmp_path / "uk.ods", header_row(), data_row())
     with pytest.raises(SourceFileError, match="content.xml unpacks to"):
-        read_first_sheet(path, max_content_bytes=100)
+        read_first_sheet(path, OdsLimits(max_content_bytes=100))
 
 
 def test_import_uk_ods_refuses_the_hostile_file_with_exit_1_and_the_row(app, tmp_path):
