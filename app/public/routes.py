@@ -175,7 +175,7 @@ SEARCH_FORMATS = ("html", "csv", "json", "jsonl")
 def search():
     """Search results for a name; ?format=csv, json or jsonl downloads them."""
     form = _search_form()
-    output = request.args.get("format", "html")
+    output = request.args.get("format") or "html"
     if output not in SEARCH_FORMATS:
         message = f"format must be one of {', '.join(SEARCH_FORMATS)}, not {output[:20]!r}."
         if wants_json():
