@@ -28,7 +28,6 @@ from app.services.importing.loader import (
     fingerprint,
     load_records,
 )
-from app.services.importing.ods_table import OdsLimits
 from app.services.importing.records import DesignationRecord, RowError
 from app.services.linking import link_settings, link_source
 
@@ -48,6 +47,8 @@ def _reader(format_name: str) -> tuple[str, Callable[[Path], Any]]:
     module_name, function_name = target.split(":")
     reader = getattr(importlib.import_module(module_name), function_name)
     if format_name == "uk-ods":  # what a small spreadsheet may unpack to (ods_table)
+        from app.services.importing.ods_table import OdsLimits
+
         reader = functools.partial(reader, limits=OdsLimits.from_config(current_app.config))
     return source, reader
 
