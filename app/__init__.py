@@ -27,6 +27,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: object) ->
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
+    register_template_filters(app)
     register_security_headers(app)
     register_commands(app)
     register_jobs(app)
@@ -113,6 +114,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(interop_bp)  # /match, /reconcile, /export.ftm.json (issue 17)
+
+
+def register_template_filters(app: Flask) -> None:
+    from app import wording
+
+    wording.register(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -18,6 +18,7 @@ from app.services.importing.errors import SourceFileError
 from app.services.importing.loader import ImportSummary
 from app.services.importing.service import run_import
 from app.services.screening_runner import screening_settings
+from app.wording import counted
 
 # How often (in records) the import prints its progress.
 PROGRESS_EVERY = 1000
@@ -34,7 +35,9 @@ def _report(summary: ImportSummary) -> None:
     for file_name, count in summary.unknown_entry_rows.items():
         if count:
             click.echo(
-                f"skipped: {count} row(s) of {file_name} name an entry not in the list", err=True
+                f"skipped: {counted(count, 'row')} of {file_name} "
+                f"{'names' if count == 1 else 'name'} an entry not in the list",
+                err=True,
             )
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -288,7 +291,7 @@ def screen(
             excel_bom=excel,
         )
     click.echo(
-        f"Screened {summary.rows:,} rows: {summary.counts[screening.MATCH]:,} match, "
+        f"Screened {counted(summary.rows, 'row')}: {summary.counts[screening.MATCH]:,} match, "
         f"{summary.counts[screening.NO_MATCH]:,} no match, "
         f"{summary.counts[screening.ERROR]:,} error. Results in {output}."
     )

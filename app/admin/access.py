@@ -79,6 +79,8 @@ def _refuse(status: int, message: str):
 @bp.before_request
 def guard():
     """Require a signed-in account with the view's role; sign out idle sessions."""
+    if request.endpoint == f"{bp.name}.static":
+        return None  # the stylesheet: the sign-in page needs it before anyone signs in
     view = current_app.view_functions.get(request.endpoint or "")
     role = getattr(view, "required_role", DEFAULT_ROLE)
     if role is None:

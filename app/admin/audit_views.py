@@ -16,7 +16,7 @@ def audit_trail():
     """Every recorded change, newest first, filtered by who, what, which and when."""
     form = AuditFilterForm(request.args, meta={"csrf": False})
     form.actor.choices = choices([("", "Anyone"), *((a, a) for a in audit.actors(db.session))])
-    form.validate()
+    valid = form.validate()
     filters = audit.AuditFilters(
         actor=form.actor.data or None,
         action=(form.action.data or None) if not form.action.errors else None,
@@ -32,7 +32,9 @@ def audit_trail():
         db.session, filters, page_number, current_app.config["AUDIT_PAGE_SIZE"]
     )
     args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("admin/audit.html", form=form, page=page, args=args)
+    # A filter that is not valid is shown with its error and left out of the query.
+    status = 200 if valid else 400
+    return render_template("admin/audit.html", form=form, page=page, args=args), status
 
 
 @bp.get("/audit/<int:entry_id>")

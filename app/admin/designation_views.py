@@ -18,7 +18,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.admin import bp
 from app.admin.access import json_view
-from app.admin.forms import DelistForm, DesignationForm, RelistForm, form_data, stored_countries
+from app.admin.forms import (
+    IMPORT_FORMATS,
+    DelistForm,
+    DesignationForm,
+    RelistForm,
+    form_data,
+    stored_countries,
+)
 from app.extensions import db
 from app.services import audit
 from app.services import designation_edits as edits
@@ -38,7 +45,7 @@ def _actor() -> Actor:
 
 
 def _program_choices() -> list[tuple[str, str]]:
-    return [(p.code, f"{p.code} — {p.name}") for p in designation_service.programs(db.session)]
+    return [(p.code, p.label) for p in designation_service.programs(db.session)]
 
 
 def _designation_form(**kwargs) -> DesignationForm:
@@ -97,7 +104,7 @@ def _render_form(form: DesignationForm, designation=None, status: int = 200, **e
 @bp.get("/")
 def home():
     """The admin start page."""
-    return render_template("admin/home.html")
+    return render_template("admin/home.html", import_formats=IMPORT_FORMATS)
 
 
 @bp.get("/designations")

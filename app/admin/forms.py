@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import partial
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -521,9 +522,14 @@ class RelistForm(FlaskForm):
     submit = SubmitField("Re-list")
 
 
+# Password fields tell password managers which password they want.
+CurrentPasswordField = partial(PasswordField, render_kw={"autocomplete": "current-password"})
+NewPasswordField = partial(PasswordField, render_kw={"autocomplete": "new-password"})
+
+
 class LoginForm(FlaskForm):
     email = StringField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    password = CurrentPasswordField("Password", validators=[DataRequired(), Length(max=1000)])
     next = HiddenField()
     submit = SubmitField("Sign in")
 
@@ -555,7 +561,10 @@ class AuditFilterForm(FlaskForm):
     action = SelectField(
         "Action", choices=choices([("", "Any action"), *ACTIONS.items()]), default=""
     )
-    designation = IntegerField("Designation number", validators=[Optional(), NumberRange(min=1)])
+    designation = IntegerField(  # at most a database id: larger numbers are a form error
+        "Designation number",
+        validators=[Optional(), NumberRange(1, 2**63 - 1, "Give a number of 1 or more.")],
+    )
     since = DateField("From", validators=[Optional()])
     until = DateField("Until", validators=[Optional()])
 
@@ -563,17 +572,19 @@ class AuditFilterForm(FlaskForm):
 class NewUserForm(FlaskForm):
     email = StringField("Email", validators=[DataRequired(), Length(max=254)])
     role = SelectField("Role", choices=choices([(r, r.capitalize()) for r in ROLES]))
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
-    confirm = PasswordField(
+    password = NewPasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    confirm = NewPasswordField(
         "Repeat the password", validators=[EqualTo("password", message="The passwords differ.")]
     )
     submit = SubmitField("Create account")
 
 
 class OwnPasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=1000)])
-    password = PasswordField("New password", validators=[DataRequired(), Length(max=1000)])
-    confirm = PasswordField(
+    current = CurrentPasswordField(
+        "Current password", validators=[DataRequired(), Length(max=1000)]
+    )
+    password = NewPasswordField("New password", validators=[DataRequired(), Length(max=1000)])
+    confirm = NewPasswordField(
         "Repeat the new password",
         validators=[EqualTo("password", message="The passwords differ.")],
     )
@@ -583,7 +594,7 @@ class OwnPasswordForm(FlaskForm):
 class UserAccessForm(FlaskForm):
     role = SelectField("Role", choices=choices([(r, r.capitalize()) for r in ROLES]))
     active = BooleanField("Can sign in")
-    password = PasswordField(
+    password = NewPasswordField(
         "New password (leave empty to keep)", validators=[Optional(), Length(max=1000)]
     )
     submit = SubmitField("Save")

@@ -14,11 +14,13 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -129,6 +131,10 @@ class Designation(db.Model):
 
     def __repr__(self) -> str:
         return f"<Designation {self.id} {self.primary_name!r}>"
+
+
+# Browsing sorts by name without regard to case (mixed-case UK names among upper-case ones).
+Index("ix_designations_primary_name_lower", func.lower(Designation.primary_name))
 
 
 class DesignationName(db.Model):

@@ -59,6 +59,16 @@ class Program(db.Model):
     # unless its source says otherwise.
     default_measures: Mapped[list[str]] = mapped_column(JSON, default=list)
 
+    @property
+    def names_more_than_code(self) -> bool:
+        """Whether the name says more than the code (UN programs are named by their code)."""
+        return bool(self.name) and self.name.strip().casefold() != self.code.casefold()
+
+    @property
+    def label(self) -> str:
+        """"MAGNIT — Sergei Magnitsky ...", or just "UN GB" where the name is the code."""
+        return f"{self.code} — {self.name}" if self.names_more_than_code else self.code
+
     def __repr__(self) -> str:
         return f"<Program {self.code}>"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectField, StringField
+from wtforms import IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
+from app.score_field import ScoreField
 from config import Config
 
 
@@ -31,6 +32,18 @@ JURISDICTIONS = [
     ("CA", "Canada"),
     ("UN", "United Nations"),
 ]
+
+
+def jurisdiction_measure(form: FlaskForm, field: SelectField) -> None:
+    """A "must (not) face" value is JURISDICTION:measure_type, as the API reads it."""
+    jurisdiction, _, measure = (field.data or "").partition(":")
+    if field.data and not (
+        jurisdiction.isalpha() and len(jurisdiction) <= 8 and measure in MEASURE_TYPES
+    ):
+        raise ValidationError(
+            f"{field.data[:40]!r} is not a measure: choose one from the list "
+            "(a jurisdiction and a measure, such as US:visa_ban)."
+        )
 
 
 class SearchForm(FlaskForm):
@@ -82,18 +95,19 @@ class SearchForm(FlaskForm):
         ],
     )
     has = SelectField(
-        "Must face", choices=choices([("", "Any")]), default="", validate_choice=False
+        "Must face",
+        choices=choices([("", "Any")]),
+        default="",
+        validate_choice=False,
+        validators=[jurisdiction_measure],
     )
     lacks = SelectField(
         "Must not face",
         choices=choices([("", "Nothing excluded")]),
         default="",
         validate_choice=False,
+        validators=[jurisdiction_measure],
     )
     status = SelectField("Status", choices=choices(STATUS_CHOICES), default="active")
-    min_score = DecimalField(
-        "Minimum score",
-        places=2,
-        validators=[Optional(), NumberRange(min=0, max=1, message="Give a score between 0 and 1.")],
-    )
+    min_score = ScoreField("Minimum score")
     sort = SelectField("Sort by", choices=choices(SORTS), default="score")

@@ -9,13 +9,14 @@ from flask import (
     make_response,
     render_template,
     request,
+    send_from_directory,
     stream_with_context,
     url_for,
 )
 from markupsafe import Markup
 
 from app.api import params
-from app.errors import error_response
+from app.errors import error_response, wants_json
 from app.extensions import db
 from app.models import MEASURE_TYPES, measure_label
 from app.models.designation import KINDS
@@ -49,6 +50,17 @@ def _int_arg(name: str, default: int, minimum: int = 1, maximum: int = 1_000_000
     except (TypeError, ValueError):
         return default
     return min(max(value, minimum), maximum)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """The site's icon, where browsers look for it, cached for long."""
+    return send_from_directory(
+        current_app.static_folder,
+        "favicon.ico",
+        mimetype="image/vnd.microsoft.icon",
+        max_age=current_app.config["FAVICON_MAX_AGE_SECONDS"],
+    )
 
 
 @bp.get("/about")
@@ -135,7 +147,7 @@ def _search_form() -> SearchForm:
     form = SearchForm(request.args, meta={"csrf": False})
     form.program.choices = choices(
         [("", "Any program")]
-        + [(p.code, f"{p.code} — {p.name}") for p in designation_service.programs(db.session)]
+        + [(p.code, p.label) for p in designation_service.programs(db.session)]
     )
     grid = [
         (f"{jurisdiction}:{measure_type}", f"{jurisdiction} {measure_label(measure_type).lower()}")
@@ -173,14 +185,24 @@ def home():
     )
 
 
+SEARCH_FORMATS = ("html", "csv", "json", "jsonl")
+
+
 @bp.get("/search")
 def search():
     """Search results for a name; ?format=csv, json or jsonl downloads them."""
     form = _search_form()
-    output = request.args.get("format", "html")
+    output = request.args.get("format") or "html"
+    if output not in SEARCH_FORMATS:
+        message = f"format must be one of {', '.join(SEARCH_FORMATS)}, not {output[:20]!r}."
+        if wants_json():
+            return error_response(400, message, parameter="format")
+        return render_template("error.html", status=400, message=message), 400
     if request.args.get("id_number", "").strip():
         return _search_by_identifier(form, output)
     if not request.args.get("q", "").strip():
+        if output != "html":
+            return error_response(400, "Type a name to search for.", fields={"q": ["required"]})
         return render_template(
             "public/search.html",
             form=form,

@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session, selectinload
 from app.models import Designation, Measure, Program
 from app.models.designation import designation_programs
 
+_NAME_KEY = func.lower(Designation.primary_name)
 BROWSE_SORTS = {
-    "name": (Designation.primary_name.asc(), Designation.id.asc()),
-    "-name": (Designation.primary_name.desc(), Designation.id.desc()),
+    # Case-insensitive (lower() on SQLite and PostgreSQL alike; indexed), ties by spelling.
+    "name": (_NAME_KEY.asc(), Designation.primary_name.asc(), Designation.id.asc()),
+    "-name": (_NAME_KEY.desc(), Designation.primary_name.desc(), Designation.id.desc()),
     "newest": (Designation.id.desc(),),
     "oldest": (Designation.id.asc(),),
 }

@@ -139,6 +139,9 @@ def csv_lines(records: list[dict]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    yield buffer.getvalue()  # the header even when nothing matched
+    buffer.seek(0)
+    buffer.truncate(0)
     for rank, record in enumerate(records, start=1):
         writer.writerow(
             csv_cell(value)

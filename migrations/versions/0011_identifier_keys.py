@@ -6,7 +6,7 @@ app.matching.identifiers.identifier_key (copied, so this migration keeps meaning
 it meant when it was written).
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0010
 """
 import re
 import unicodedata
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 
 revision = '0011'
-down_revision = '0007'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 

@@ -77,6 +77,18 @@ def test_truncated_sdn_file_is_refused_and_database_unchanged(app, tmp_path):
     assert _counts() == before
 
 
+def test_sdn_file_cut_at_a_line_boundary_is_refused_and_nobody_delisted(app, tmp_path):
+    folder = copy_seed_set(tmp_path / "ofac")
+    run_import("ofac-csv", folder)
+    before = _counts()
+    lines = (folder / "sdn.csv").read_bytes().split(b"\r\n")
+    (folder / "sdn.csv").write_bytes(b"\r\n".join(lines[: len(lines) // 2]) + b"\r\n")
+    result = app.test_cli_runner().invoke(args=["import", "ofac-csv", str(folder)])
+    assert result.exit_code != 0
+    assert "sdn.csv is cut off" in result.output
+    assert _counts() == before
+
+
 def test_garbled_sdn_file_is_refused_and_database_unchanged(app, tmp_path):
     run_import("ofac-csv", SEED_OFAC_DIR)
     before = _counts()

@@ -12,6 +12,14 @@ file is never held as one tree. What the format asks of a reader:
   them), ``text:tab`` for a tab and ``text:line-break`` for a line break. White space at
   the start and end of a paragraph is dropped (exports indent the XML inside ``text:p``).
 
+A repeat count is a multiplier a few bytes long and a zip packs repetitive XML a
+thousandfold, so what a small file may make the reader store is bounded (``OdsLimits``,
+settings ODS_MAX_*): each repeat that is stored (copies of a row or cell with a value,
+empty cells kept because a value follows them, the spaces of one ``text:s``), the rows
+with values and their cells in all, and the size ``content.xml`` unpacks to (refused
+unread). A file asking for more is refused with a message naming the row; empty rows
+and cells with any count cost nothing and stay fine.
+
 Anything that is not a readable .ods (not a zip, cut off, no ``content.xml``, XML that
 is not well-formed, a DOCTYPE) is refused with SourceFileError.
 """
@@ -20,7 +28,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 
 from app.services.importing.errors import SourceFileError
@@ -40,11 +51,33 @@ _ROWS_REPEATED = f"{_TABLE}{_SEP}number-rows-repeated"
 _COLUMNS_REPEATED = f"{_TABLE}{_SEP}number-columns-repeated"
 _WHITE_SPACE = re.compile(r"[ \t\r\n]+")
 _CHUNK_BYTES = 1 << 16
-
 Row = tuple[int, list[str]]  # (1-based row number in the sheet, cells)
 
 
-def read_first_sheet(path: Path) -> list[Row]:
+@dataclass(frozen=True)
+class OdsLimits:
+    """What one spreadsheet may unpack to; the defaults are those of config.py.
+
+    The real UK export (5,300 rows, 42,000 cells, a 7.4 MB content.xml) repeats only
+    empty rows and cells.
+    """
+
+    max_repeat: int = 1000
+    max_rows: int = 200_000
+    max_cells: int = 5_000_000
+    max_content_bytes: int = 100 * 1024 * 1024
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> OdsLimits:
+        return cls(
+            max_repeat=config["ODS_MAX_REPEAT"],
+            max_rows=config["ODS_MAX_ROWS"],
+            max_cells=config["ODS_MAX_CELLS"],
+            max_content_bytes=config["ODS_MAX_CONTENT_BYTES"],
+        )
+
+
+def read_first_sheet(path: Path, limits: OdsLimits = OdsLimits()) -> list[Row]:  # noqa: B008
     """The non-empty rows of the first sheet with their row numbers; trailing empty cells cut."""
     path = Path(path)
     if not path.is_file():
@@ -54,9 +87,10 @@ def read_first_sheet(path: Path) -> list[Row]:
             f"{path.name} is not an OpenDocument spreadsheet (not a zip archive); if it was "
             "downloaded, it may be cut off: download it again"
         )
-    reader = _SheetReader(path.name)
+    reader = _SheetReader(path.name, limits)
     try:
         with zipfile.ZipFile(path) as archive, archive.open(CONTENT_FILE) as content:
+            _refuse_if_too_large(path.name, archive.getinfo(CONTENT_FILE), limits)
             while chunk := content.read(_CHUNK_BYTES):
                 reader.feed(chunk, final=False)
                 if reader.done:
@@ -70,11 +104,22 @@ def read_first_sheet(path: Path) -> list[Row]:
     return reader.rows
 
 
+def _refuse_if_too_large(file_name: str, info: zipfile.ZipInfo, limits: OdsLimits) -> None:
+    if info.file_size > limits.max_content_bytes:
+        raise SourceFileError(
+            f"{file_name}: its {CONTENT_FILE} unpacks to {info.file_size:,} bytes, more than "
+            f"the {limits.max_content_bytes:,} read (ODS_MAX_CONTENT_BYTES): refused as a "
+            "hostile or wrong file"
+        )
+
+
 class _SheetReader:
     """Expat handlers collecting the first sheet's rows."""
 
-    def __init__(self, file_name: str) -> None:
+    def __init__(self, file_name: str, limits: OdsLimits) -> None:
         self.file_name = file_name
+        self.limits = limits
+        self._stored_cells = 0  # cells of the rows kept so far, copies included
         self.rows: list[Row] = []
         self.done = False
         self._in_sheet = False
@@ -124,7 +169,9 @@ class _SheetReader:
             self._paragraph = []
         elif self._paragraph is not None:
             if tag == _SPACE:
-                self._paragraph.append(" " * _count(attributes.get(f"{_TEXT}{_SEP}c")))
+                spaces = _count(attributes.get(f"{_TEXT}{_SEP}c"))
+                self._refuse_repeat(spaces, "spaces in one text:s (text:c)", column=True)
+                self._paragraph.append(" " * spaces)
             elif tag == _TAB:
                 self._paragraph.append("\t")
             elif tag == _LINE_BREAK:
@@ -152,15 +199,48 @@ class _SheetReader:
         if not value.strip():
             self._pending_empty += self._cell_repeat
             return
+        self._refuse_repeat(self._pending_empty, "empty cells before a value", column=True)
+        self._refuse_repeat(
+            self._cell_repeat, "copies of a cell (number-columns-repeated)", column=True
+        )
         self._cells.extend([""] * self._pending_empty)
         self._pending_empty = 0
         self._cells.extend([value] * self._cell_repeat)
 
     def _close_row(self) -> None:
         if self._cells:
+            self._refuse_repeat(self._row_repeat, "copies of a row (number-rows-repeated)")
+            self._refuse_beyond_totals()
             for copy in range(self._row_repeat):
-                self.rows.append((self._row_number + copy + 1, list(self._cells)))
+                self.rows.append((self._row_number + copy + 1, self._cells))
         self._row_number += self._row_repeat
+
+    def _refuse_repeat(self, count: int, what: str, *, column: bool = False) -> None:
+        """Refuse the file when a repeat that would be stored exceeds max_repeat."""
+        if count <= self.limits.max_repeat:
+            return
+        where = f"row {self._row_number + 1}"
+        if column:
+            where += f", column {len(self._cells) + self._pending_empty + 1:,}"
+        raise SourceFileError(
+            f"{self.file_name}: {where} asks for {count:,} {what}; at most "
+            f"{self.limits.max_repeat:,} are read (ODS_MAX_REPEAT): refused as a hostile or "
+            "broken spreadsheet"
+        )
+
+    def _refuse_beyond_totals(self) -> None:
+        """Refuse the file when the open row takes the sheet past max_rows or max_cells."""
+        self._stored_cells += len(self._cells) * self._row_repeat
+        rows = len(self.rows) + self._row_repeat
+        for count, limit, what, setting in (
+            (rows, self.limits.max_rows, "rows with values", "ODS_MAX_ROWS"),
+            (self._stored_cells, self.limits.max_cells, "cells", "ODS_MAX_CELLS"),
+        ):
+            if count > limit:
+                raise SourceFileError(
+                    f"{self.file_name}: by row {self._row_number + 1} the sheet holds more than "
+                    f"{limit:,} {what} ({setting}): refused as a hostile or wrong spreadsheet"
+                )
 
 
 def _count(value: str | None) -> int:

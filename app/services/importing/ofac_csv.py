@@ -1,7 +1,8 @@
 """Read OFAC's legacy SDN CSV set (sdn.csv, alt.csv, add.csv, sdn_comments.csv).
 
 The files have no header; ``-0-`` (often padded: ``-0- ``) means empty; they end with
-``\\r\\n`` and a DOS end-of-file mark (``\\x1a``). sdn.csv holds one row per entry;
+``\\r\\n`` and a DOS end-of-file mark (``\\x1a``), which every file must carry: without
+it the file is refused as cut off. sdn.csv holds one row per entry;
 the other files refer to it by ``ent_num``: alt.csv its names (aka/fka/nka),
 add.csv its addresses, sdn_comments.csv the rest of remarks too long for sdn.csv.
 
@@ -285,7 +286,9 @@ class _Table:
 
 
 def _read_table(path: Path, warnings: list[str]) -> _Table:
-    text = _decode(path, warnings).rstrip(END_OF_FILE_MARK)
+    text = _decode(path, warnings)
+    _refuse_without_end_mark(path.name, text)
+    text = text.rstrip(END_OF_FILE_MARK)
     _refuse_if_truncated(path.name, text)
     table = _Table(path.name)
     columns = COLUMNS[path.name]
@@ -314,6 +317,17 @@ def _decode(path: Path, warnings: list[str]) -> str:
     if b"\x00" in data or controls > MAX_CONTROL_CHARACTER_SHARE * len(data):
         raise SourceFileError(f"{path.name} is not a text file (it holds binary data)")
     return decode_text(data, path.name, warnings)
+
+
+def _refuse_without_end_mark(file_name: str, text: str) -> None:
+    # OFAC ends every file of the set with Ctrl-Z, even an empty sdn_comments.csv. A file
+    # cut at a line boundary reads as a shorter list; only the missing mark tells.
+    if not text.endswith(END_OF_FILE_MARK):
+        raise SourceFileError(
+            f"{file_name} is cut off: it does not end with the end-of-file mark OFAC writes "
+            "after the last row (a Ctrl-Z byte, \\x1a), so rows may be missing and importing "
+            "it would delist them; download it again"
+        )
 
 
 def _refuse_if_truncated(file_name: str, text: str) -> None:

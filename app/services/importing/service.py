@@ -7,6 +7,7 @@ database is exactly as it was.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,7 +46,12 @@ READERS: dict[str, tuple[str, str]] = {
 def _reader(format_name: str) -> tuple[str, Callable[[Path], Any]]:
     source, target = READERS[format_name]
     module_name, function_name = target.split(":")
-    return source, getattr(importlib.import_module(module_name), function_name)
+    reader = getattr(importlib.import_module(module_name), function_name)
+    if format_name == "uk-ods":  # what a small spreadsheet may unpack to (ods_table)
+        from app.services.importing.ods_table import OdsLimits
+
+        reader = functools.partial(reader, limits=OdsLimits.from_config(current_app.config))
+    return source, reader
 
 
 def run_import(

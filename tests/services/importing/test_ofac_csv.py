@@ -266,6 +266,20 @@ def test_a_file_cut_off_in_its_last_row_is_refused(tmp_path):
     assert refusal(tmp_path).startswith("sdn.csv is cut off")
 
 
+def test_an_sdn_csv_cut_at_a_line_boundary_without_its_end_mark_is_refused(tmp_path):
+    write_file(tmp_path / "sdn.csv", entities(150)[:100], end="")
+    assert refusal(tmp_path).startswith(
+        "sdn.csv is cut off: it does not end with the end-of-file mark OFAC writes"
+    )
+
+
+@pytest.mark.parametrize("name", ["alt.csv", "add.csv", "sdn_comments.csv"])
+def test_every_file_of_the_set_must_carry_the_end_mark(tmp_path, name):
+    write_ofac(tmp_path)
+    write_file(tmp_path / name, [], end="")
+    assert refusal(tmp_path).startswith(f"{name} is cut off")
+
+
 def test_a_file_ending_inside_an_open_quote_is_refused(tmp_path):
     write_file(tmp_path / "sdn.csv", [sdn_row()])
     write_file(tmp_path / "alt.csv", ['15886,1,"aka","KUZNETSOV\r\n'])
