@@ -20,6 +20,23 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def _env_bool(name: str, default: bool) -> bool:
+    value = (os.environ.get(name) or "").strip().lower()
+    if not value:
+        return default
+    return value not in ("0", "false", "no", "off")
+
+
+def _env_list(name: str) -> list[str] | None:
+    """A comma-separated list, or None when the variable is unset or empty."""
+    items = [part.strip() for part in (os.environ.get(name) or "").split(",")]
+    return [item for item in items if item] or None
+
+
+# Hosts development and testing answer on (any port).
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+
 class Config:
     # None means "a SQLite file in the instance folder", resolved in create_app
     # because the instance path is only known there.
@@ -132,6 +149,35 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_ENABLED = True
 
+    # --- Hardening (issue 10): hosts, proxy, rate limits, exports, screening budget ---
+    # Host names the app answers to (Flask's own check; a leading dot admits subdomains).
+    # Any other Host header gets 400. Production refuses to start without it.
+    TRUSTED_HOSTS: list[str] | None = _env_list("TRUSTED_HOSTS") or LOCAL_HOSTS
+    # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (0: trust
+    # none). An HTTPS-terminating proxy needs PROXY_FIX_X_PROTO=1 (and X_FOR=1 so rate
+    # limits see the client's address, not the proxy's).
+    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR", 0)
+    PROXY_FIX_X_PROTO = _env_int("PROXY_FIX_X_PROTO", 0)
+    PROXY_FIX_X_HOST = _env_int("PROXY_FIX_X_HOST", 0)
+    PROXY_FIX_X_PORT = _env_int("PROXY_FIX_X_PORT", 0)
+    PROXY_FIX_X_PREFIX = _env_int("PROXY_FIX_X_PREFIX", 0)
+    # Strict-Transport-Security max-age in seconds (0: no header); production: a year.
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 0)
+    # Rate limits per client address (Flask-Limiter syntax). RATELIMIT_ENABLED=false
+    # turns every limit off (the sign-in limits and lockout stay: they are in the database).
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    # Searches, compares and record reads: the API and the public pages.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT") or "6000 per minute"
+    PUBLIC_RATE_LIMIT = os.environ.get("PUBLIC_RATE_LIMIT") or "6000 per minute"
+    # POST /api/v1/screen: requests per client, and total characters of the names in one
+    # request (about 3 s of work here at the longest names; see README "Deploying").
+    SCREENING_API_RATE_LIMIT = os.environ.get("SCREENING_API_RATE_LIMIT") or "30 per minute"
+    SCREENING_API_MAX_CHARS = _env_int("SCREENING_API_MAX_CHARS", 20_000)
+    # Whole-database exports, built once per data version into EXPORT_CACHE_DIR
+    # (None: instance/exports) and served from there.
+    EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT") or "60 per minute"
+    EXPORT_CACHE_DIR: str | None = os.environ.get("EXPORT_CACHE_DIR") or None
+
 
 class DevelopmentConfig(Config):
     DEBUG = False  # the debugger is opt-in via FLASK_DEBUG, never on by default
@@ -148,7 +194,10 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    SESSION_COOKIE_SECURE = True
+    # No default: production names its hosts (create_app refuses to start otherwise).
+    TRUSTED_HOSTS = _env_list("TRUSTED_HOSTS")
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
 

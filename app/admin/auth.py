@@ -12,6 +12,7 @@ from flask_login import current_user, login_user, logout_user
 from app.admin import bp
 from app.admin.access import LAST_SEEN, role_required, safe_next
 from app.admin.forms import LoginForm, LogoutForm
+from app.errors import PLAIN_HTTP_MESSAGE, plain_http_with_secure_cookie
 from app.extensions import db, limiter
 from app.services import accounts
 
@@ -59,6 +60,8 @@ def login():
     form = LoginForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
+        if plain_http_with_secure_cookie():
+            flash(PLAIN_HTTP_MESSAGE, "error")
     if form.validate_on_submit():
         user = accounts.authenticate(
             db.session, form.email.data, form.password.data, login_policy()
