@@ -15,7 +15,7 @@ from app.models.designation import (
 from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
 from app.models.search_index import NameKey, SearchIndexState
-from app.models.user import ROLES, User
+from app.models.user import ROLES, SignInCounter, User
 
 __all__ = [
     "ACTIONS",
@@ -36,6 +36,7 @@ __all__ = [
     "Program",
     "ROLES",
     "SearchIndexState",
+    "SignInCounter",
     "SourceRef",
     "SubjectLink",
     "SubjectMember",
