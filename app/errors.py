@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
@@ -52,6 +53,16 @@ def register(app: Flask) -> None:
         if wants_json():
             return error_response(400, message)
         return render_template("error.html", status=400, message=message), 400
+
+    @app.errorhandler(RateLimitExceeded)
+    def rate_limited(error: RateLimitExceeded):
+        message = (
+            f"Too many requests from your address: at most {error.description}. "
+            "Wait a moment and try again."
+        )
+        if wants_json():
+            return error_response(429, message, limit=error.description)
+        return render_template("error.html", status=429, message=message), 429
 
     @app.errorhandler(SecurityError)
     def untrusted_host(error: SecurityError):

@@ -68,7 +68,27 @@ def init_app(app: Flask) -> None:
     }
     if any(proxy.values()):
         app.wsgi_app = ProxyFix(app.wsgi_app, **{f"x_{k}": v for k, v in proxy.items()})
+    _limit_blueprints(app)
     app.after_request(add_security_headers)
+
+
+_LIMITED_BLUEPRINTS: set[str] = set()
+
+
+def _limit_blueprints(app: Flask) -> None:
+    """Per-client limits on the API and the public pages (a view's own limit, such as
+    screening's or the exports', replaces its blueprint's)."""
+    from app.extensions import limiter
+
+    for name, setting in (("api", "API_RATE_LIMIT"), ("public", "PUBLIC_RATE_LIMIT")):
+        blueprint = app.blueprints.get(name)
+        # The limiter and blueprints live as long as the process: register a limit once
+        # (it reads the setting of the app serving each request), not once per app.
+        if blueprint is not None and name not in _LIMITED_BLUEPRINTS:
+            _LIMITED_BLUEPRINTS.add(name)
+            limiter.limit(
+                lambda setting=setting: current_app.config[setting], scope=f"blueprint-{name}"
+            )(blueprint)
 
 
 def add_security_headers(response: Response) -> Response:

@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from app.api import bp, params
 from app.errors import error_response
-from app.extensions import csrf, db
+from app.extensions import csrf, db, limiter
 from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
@@ -118,7 +118,17 @@ def _threshold_from_body(body: dict) -> float | None:
     return float(threshold)
 
 
+def _name_characters(names: list, minimum: int) -> int:
+    """The work a screening request asks for: its names' characters, each at least ``minimum``."""
+    return sum(
+        max(len(item["name"]), minimum)
+        for item in names
+        if isinstance(item, dict) and isinstance(item.get("name"), str)
+    )
+
+
 @bp.post("/screen")
+@limiter.limit(lambda: current_app.config["SCREENING_API_RATE_LIMIT"], scope="api-screen")
 def screen():
     """Screen a list of names: each with its best matches, or what was wrong with it."""
     config = current_app.config
@@ -131,6 +141,17 @@ def screen():
     limit = config["SCREENING_API_MAX_NAMES"]
     if len(names) > limit:
         return error_response(413, f"names: at most {limit} per request", parameter="names")
+    budget, minimum = config["SCREENING_API_MAX_CHARS"], config["SCREENING_API_NAME_MIN_CHARS"]
+    characters = _name_characters(names, minimum)
+    if characters > budget:  # refused before any work: the budget bounds a request's time
+        return error_response(
+            413,
+            f"names: {characters} characters in all (each name counts as at least {minimum}),"
+            f" more than the budget of {budget} one request may screen"
+            " (SCREENING_API_MAX_CHARS); send the names in smaller requests",
+            parameter="names",
+            max_chars=budget,
+        )
     settings = screening_settings(_threshold_from_body(body))
     rows = [
         screening.row_from_json(index, item, settings.max_name_length)
