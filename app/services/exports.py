@@ -24,7 +24,6 @@ from app.services.designations import (
     listing_conditions,
 )
 
-FORMATS = ("csv", "jsonl")
 STATUSES = ("active", "delisted", "all")
 
 CSV_COLUMNS = [
