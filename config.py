@@ -182,6 +182,10 @@ class Config:
     # (None: instance/exports) and served from there.
     EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT") or "60 per minute"
     EXPORT_CACHE_DIR: str | None = os.environ.get("EXPORT_CACHE_DIR") or None
+    # A missing file is built in a separate process at this lower CPU priority (nice),
+    # so searches keep the CPU; a build taking longer than the timeout fails (500, logged).
+    EXPORT_BUILD_NICENESS = _env_int("EXPORT_BUILD_NICENESS", 10)
+    EXPORT_BUILD_TIMEOUT_SECONDS = _env_int("EXPORT_BUILD_TIMEOUT_SECONDS", 600)
 
 
 class DevelopmentConfig(Config):

@@ -31,6 +31,13 @@ def _export_filters() -> exports.ExportFilters:
     )
 
 
+def _url_template() -> str:
+    """A record's absolute URL with ``{}`` for its id (the build process has no Flask)."""
+    return url_for("public.designation_detail", designation_id=4242424242, _external=True).replace(
+        "4242424242", "{}"
+    )
+
+
 def _cache_dir() -> Path:
     configured = current_app.config["EXPORT_CACHE_DIR"]
     return Path(configured) if configured else Path(current_app.instance_path) / "exports"
@@ -52,10 +59,17 @@ def export(output: str):
         response = Response(stream_with_context(lines), mimetype=MIMETYPES[output])
         response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
         return response
-    built = export_cache.built_export(
-        db.session, _cache_dir(), output, filters, _designation_url, request.host_url, batch_size
+    config = current_app.config
+    settings = export_cache.BuildSettings(
+        database_uri=config["SQLALCHEMY_DATABASE_URI"],
+        batch_size=batch_size,
+        niceness=config["EXPORT_BUILD_NICENESS"],
+        timeout_seconds=config["EXPORT_BUILD_TIMEOUT_SECONDS"],
     )
-    db.session.remove()  # the file is ready: no database work while it is sent
+    built = export_cache.built_export(
+        db.session, _cache_dir(), output, filters, _url_template(), settings
+    )
+    db.session.rollback()  # the file is ready: end the read transaction before sending it
     response = send_file(
         built.path,
         mimetype=MIMETYPES[output],

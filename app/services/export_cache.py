@@ -18,6 +18,8 @@ import fcntl
 import hashlib
 import json
 import os
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -96,18 +98,37 @@ def export_lines(
     return exports.jsonl_lines(records)
 
 
+@dataclass(frozen=True)
+class BuildSettings:
+    """How a missing export file is built: in a separate process at a lower CPU priority
+    (``niceness``), so that building it never holds a web worker (or its GIL) while
+    searches wait, unless the database is in memory (tests)."""
+
+    database_uri: str
+    batch_size: int
+    niceness: int = 10
+    timeout_seconds: float = 600
+
+
+class ExportBuildError(RuntimeError):
+    pass
+
+
 def built_export(
     session: Session,
     directory: Path,
     output: str,
     filters: exports.ExportFilters,
-    url_for_id: Callable[[int], str],
-    base_url: str,
-    batch_size: int,
+    url_template: str,
+    settings: BuildSettings,
 ) -> BuiltExport:
-    """The file of this export for the current data version, built if it is missing."""
+    """The file of this export for the current data version, built if it is missing.
+
+    ``url_template`` is a record's absolute URL with ``{}`` for its id.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     version = data_version(session)
+    base_url = url_template.replace("{}", "")
     key = export_key(output, filters, base_url)
     path = directory / f"{version.tag}-{key}.{output}"
     built = BuiltExport(path, etag=f"{version.tag}-{key}", last_modified=version.modified)
@@ -118,9 +139,10 @@ def built_export(
             return built
         temporary = directory / f".{path.name}.{uuid.uuid4().hex}.tmp"
         try:
-            with temporary.open("w", encoding="utf-8", newline="") as out:
-                for line in export_lines(session, output, filters, url_for_id, batch_size):
-                    out.write(line)
+            if _in_memory(settings.database_uri):
+                write_export(session, temporary, output, filters, url_template, settings.batch_size)
+            else:
+                _build_in_subprocess(temporary, output, filters, url_template, settings)
             stamp = version.modified.timestamp()
             os.utime(temporary, (stamp, stamp))
             os.replace(temporary, path)
@@ -128,6 +150,79 @@ def built_export(
             temporary.unlink(missing_ok=True)
     remove_stale(directory, version.tag)
     return built
+
+
+def _in_memory(database_uri: str) -> bool:
+    return database_uri in ("sqlite://", "sqlite:///:memory:") or ":memory:" in database_uri
+
+
+def write_export(
+    session: Session,
+    target: Path,
+    output: str,
+    filters: exports.ExportFilters,
+    url_template: str,
+    batch_size: int,
+) -> None:
+    lines = export_lines(session, output, filters, url_template.format, batch_size)
+    with target.open("w", encoding="utf-8", newline="") as out:
+        for line in lines:
+            out.write(line)
+
+
+def _build_in_subprocess(
+    target: Path,
+    output: str,
+    filters: exports.ExportFilters,
+    url_template: str,
+    settings: BuildSettings,
+) -> None:
+    job = {
+        "database_uri": settings.database_uri,
+        "target": str(target),
+        "output": output,
+        "filters": [filters.status, filters.program, filters.kind],
+        "url_template": url_template,
+        "batch_size": settings.batch_size,
+        "niceness": settings.niceness,
+    }
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "app.services.export_cache"],
+            input=json.dumps(job),
+            capture_output=True,
+            text=True,
+            timeout=settings.timeout_seconds,
+        )
+    except subprocess.TimeoutExpired:
+        raise ExportBuildError(
+            f"building the export took over {settings.timeout_seconds} s"
+        ) from None
+    if result.returncode != 0:
+        raise ExportBuildError(f"building the export failed: {result.stderr[-2000:]}")
+
+
+def _build_main() -> None:
+    """The build process: reads its job (JSON) on stdin and writes the file."""
+    from sqlalchemy import create_engine
+
+    job = json.loads(sys.stdin.read())
+    os.nice(job["niceness"])
+    engine = create_engine(job["database_uri"])
+    status, program, kind = job["filters"]
+    filters = exports.ExportFilters(status=status, program=program, kind=kind)
+    try:
+        with Session(engine) as session:
+            write_export(
+                session,
+                Path(job["target"]),
+                job["output"],
+                filters,
+                job["url_template"],
+                job["batch_size"],
+            )
+    finally:
+        engine.dispose()
 
 
 @contextmanager
@@ -158,3 +253,7 @@ def remove_stale(directory: Path, current_tag: str, grace: float = STALE_GRACE_S
 
 def known_program(session: Session, code: str) -> bool:
     return session.scalar(select(Program.id).where(Program.code == code)) is not None
+
+
+if __name__ == "__main__":
+    _build_main()
