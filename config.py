@@ -178,6 +178,10 @@ class Config:
     SCREENING_API_RATE_LIMIT = os.environ.get("SCREENING_API_RATE_LIMIT") or "30 per minute"
     SCREENING_API_MAX_CHARS = _env_int("SCREENING_API_MAX_CHARS", 10_000)
     SCREENING_API_NAME_MIN_CHARS = _env_int("SCREENING_API_NAME_MIN_CHARS", 60)
+    # Screening requests worked on at once per process; another waits up to
+    # SCREENING_API_WAIT_SECONDS for its turn, then gets 503.
+    SCREENING_API_CONCURRENCY = _env_int("SCREENING_API_CONCURRENCY", 1)
+    SCREENING_API_WAIT_SECONDS = _env_float("SCREENING_API_WAIT_SECONDS", 20.0)
     # Whole-database exports, built once per data version into EXPORT_CACHE_DIR
     # (None: instance/exports) and served from there.
     EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT") or "60 per minute"

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import Flask, Response, current_app, request
@@ -34,6 +35,17 @@ class _BracketedHost(str):
 
 def trusted_hosts(hosts: list[str] | tuple[str, ...]) -> list[str]:
     return [_BracketedHost(h) if h.startswith("[") else h for h in hosts]
+
+
+_SLOTS: dict[tuple[str, int], threading.BoundedSemaphore] = {}
+_SLOTS_LOCK = threading.Lock()
+
+
+def work_slot(kind: str, size: int) -> threading.BoundedSemaphore:
+    """The semaphore bounding how many requests of ``kind`` do heavy work at once in this
+    process (the other threads of a worker keep the CPU for searches)."""
+    with _SLOTS_LOCK:
+        return _SLOTS.setdefault((kind, max(1, size)), threading.BoundedSemaphore(max(1, size)))
 
 
 class SafeJSONProvider(DefaultJSONProvider):

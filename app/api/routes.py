@@ -16,6 +16,7 @@ from app.extensions import csrf, db, limiter
 from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
+from app.security import work_slot
 from app.services import designations as designation_service
 from app.services import screening, search_export
 from app.services.screening_runner import screening_settings
@@ -159,12 +160,18 @@ def screen():
     ]
     summary = screening.ScreeningSummary()
     results = []
-    for chunk in screening.screen_in_session(
-        db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
-    ):
-        for screened in chunk:
-            summary.add(screened)
-            results.append(screening.screened_dict(screened, _designation_url))
+    slot = work_slot("api-screen", config["SCREENING_API_CONCURRENCY"])
+    if not slot.acquire(timeout=config["SCREENING_API_WAIT_SECONDS"]):
+        return error_response(503, "The server is busy screening other lists: retry shortly.")
+    try:
+        for chunk in screening.screen_in_session(
+            db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
+        ):
+            for screened in chunk:
+                summary.add(screened)
+                results.append(screening.screened_dict(screened, _designation_url))
+    finally:
+        slot.release()
     return {
         "threshold": settings.threshold,
         "total": summary.rows,

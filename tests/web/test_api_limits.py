@@ -76,3 +76,18 @@ def test_ratelimit_enabled_false_in_the_environment_turns_limits_off(monkeypatch
         monkeypatch.undo()
         importlib.reload(config_module)
     assert statuses == [200, 200, 200]
+
+
+def test_a_screening_waits_for_its_turn_then_gets_a_503(app, client):
+    from app.security import work_slot
+
+    app.config["SCREENING_API_WAIT_SECONDS"] = 0.2
+    slot = work_slot("api-screen", app.config["SCREENING_API_CONCURRENCY"])
+    assert slot.acquire(timeout=5)  # another request is screening
+    try:
+        response = client.post("/api/v1/screen", json={"names": [{"name": "Ivan Petrov"}]})
+    finally:
+        slot.release()
+    assert response.status_code == 503
+    assert "busy" in response.get_json()["error"]["message"]
+    assert client.post("/api/v1/screen", json={"names": [{"name": "Ivan"}]}).status_code == 200
