@@ -26,13 +26,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, Designation, Program, SubjectMember
-from app.services import exports
+from app.services import designations, exports
 
 # Files of an older data version are kept this long after a newer one is built (a
 # request that looked the old one up may still be about to open it).
@@ -78,9 +79,20 @@ def data_version(session: Session) -> DataVersion:
     return DataVersion(tag=tag, modified=modified.replace(microsecond=0))
 
 
+@cache
+def writer_fingerprint() -> str:
+    """Changes with the code that shapes an export (columns, record fields), so that a new
+    release never serves a file an older one built."""
+    digest = hashlib.sha256()
+    for module in (exports, designations):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def export_key(output: str, filters: exports.ExportFilters, base_url: str) -> str:
-    """Which export: format, filters, and the site address its record URLs start with."""
-    parts = [output, filters.status, filters.kind, filters.program, base_url]
+    """Which export: format, filters, the site address its record URLs start with, and the
+    version of the code that writes it."""
+    parts = [output, filters.status, filters.kind, filters.program, base_url, writer_fingerprint()]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:16]
 
 
