@@ -26,7 +26,8 @@ UN_FILE = SHARED_DIR / "data" / "un" / "UN_consolidated_2026-02.xml"
 
 
 def _make_app(db_path: Path, **overrides: object) -> Flask:
-    overrides.setdefault("EXPORT_CACHE_DIR", str(db_path.parent / "exports"))
+    if isinstance(db_path, Path):  # export files are built next to the test's database
+        overrides.setdefault("EXPORT_CACHE_DIR", str(db_path.parent / "exports"))
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}", **overrides)
     with app.app_context():
         # The limiter's in-memory counts belong to the process, not the app: without
