@@ -176,7 +176,7 @@ def exporter(server: Server, stop: threading.Event, out: list) -> None:
     while not stop.is_set():
         started = time.perf_counter()
         try:
-            status, body = server.get("/export.csv", timeout=120)
+            status, body = server.get("/export.csv", timeout=600)
         except OSError as error:
             status, body = str(error), b""
         out.append({"status": status, "seconds": time.perf_counter() - started, "bytes": len(body)})
@@ -312,6 +312,7 @@ def main() -> None:
         "screening": screening,
         "import_un_xml": {**imported, "niceness": args.import_niceness},
         "machine": machine(),
+        "load_average_1_5_15_min_after": [round(x, 1) for x in os.getloadavg()],
     }
     name = "load_test_baseline.json" if args.searches_only else "load_test.json"
     (OUT_DIR / name).write_text(json.dumps(result, indent=2), encoding="utf-8")

@@ -38,6 +38,16 @@ def test_an_untrusted_host_header_is_refused(client, path):
     assert b"evil.example" not in response.data
 
 
+def test_screening_with_an_untrusted_host_is_refused(seeded_client):
+    response = seeded_client.post(
+        "/api/v1/screen",
+        json={"names": [{"name": "Kuznetsov Artem"}]},
+        headers={"Host": "evil.example"},
+    )
+    assert response.status_code == 400
+    assert b"evil.example" not in response.data
+
+
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1:5000", "[::1]:8080", "localhost:80"])
 def test_local_hosts_on_any_port_are_trusted_in_testing(client, host):
     assert client.get("/about", headers={"Host": host}).status_code == 200
