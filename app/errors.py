@@ -44,6 +44,14 @@ def plain_http_with_secure_cookie() -> bool:
     )
 
 
+def on_loopback() -> bool:
+    """Requested as localhost, 127.0.0.1 or [::1]: browsers keep Secure cookies there even
+    over plain HTTP (`make serve`)."""
+    host = request.host
+    name = host[: host.find("]") + 1] if host.startswith("[") else host.split(":")[0]
+    return name in ("localhost", "127.0.0.1", "[::1]")
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

@@ -13,6 +13,8 @@ from flask import Flask, Response, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.extensions import limiter
+
 # Everything is served by the app itself: no CDN, no inline script.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -90,8 +92,6 @@ _LIMITED_BLUEPRINTS: set[str] = set()
 def _limit_blueprints(app: Flask) -> None:
     """Per-client limits on the API and the public pages (a view's own limit, such as
     screening's or the exports', replaces its blueprint's)."""
-    from app.extensions import limiter
-
     for name, setting in (("api", "API_RATE_LIMIT"), ("public", "PUBLIC_RATE_LIMIT")):
         blueprint = app.blueprints.get(name)
         # The limiter and blueprints live as long as the process: register a limit once

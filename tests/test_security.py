@@ -96,12 +96,17 @@ def test_admin_pages_are_never_cached(client):
     assert client.get("/admin/login").headers["Cache-Control"] == "no-store"
 
 
-def test_sign_in_over_plain_http_in_production_names_the_setting(production):
+def test_the_sign_in_page_over_plain_http_in_production_names_the_setting(production):
+    app = production(TRUSTED_HOSTS="sanctions.example.org")
+    page = app.test_client().get("/admin/login", headers={"Host": "sanctions.example.org"})
+    assert "SESSION_COOKIE_SECURE" in page.get_data(as_text=True)
+
+
+def test_a_refused_sign_in_over_plain_http_in_production_names_the_setting(production):
     app = production(TRUSTED_HOSTS="localhost")
     client = app.test_client()
-    page = client.get("/admin/login").get_data(as_text=True)
-    assert "SESSION_COOKIE_SECURE" in page
-    client.delete_cookie("session")
+    client.get("/admin/login")
+    client.delete_cookie("session")  # the browser kept the Secure cookie to itself
     response = client.post("/admin/login", data={"email": "a@example.org", "password": "x"})
     assert response.status_code == 400
     text = response.get_data(as_text=True)

@@ -13,7 +13,7 @@ from limits import parse as parse_limit
 from app.admin import bp
 from app.admin.access import LAST_SEEN, role_required, safe_next
 from app.admin.forms import LoginForm, LogoutForm
-from app.errors import PLAIN_HTTP_MESSAGE, plain_http_with_secure_cookie
+from app.errors import PLAIN_HTTP_MESSAGE, on_loopback, plain_http_with_secure_cookie
 from app.extensions import db
 from app.services import accounts
 
@@ -54,8 +54,8 @@ def login():
     form = LoginForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
-        if plain_http_with_secure_cookie():
-            flash(PLAIN_HTTP_MESSAGE, "error")
+        if plain_http_with_secure_cookie() and not on_loopback():
+            flash(PLAIN_HTTP_MESSAGE, "error")  # sign-in cannot work: say so before it fails
     if form.validate_on_submit():
         address = get_remote_address()
         outcome = accounts.authenticate(
