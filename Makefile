@@ -5,7 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export FLASK_APP := app
 
-.PHONY: run test install db lint bench-import bench-quality bench-search bench-screening clean
+# `make serve`: the production server (gunicorn, deploy/gunicorn.conf.py) on 127.0.0.1:8000.
+# SECRET_KEY and TRUSTED_HOSTS come from the environment when set; otherwise a random key
+# kept in instance/serve-secret-key (mode 600) and the local host names are used.
+SERVE_HOSTS ?= localhost,127.0.0.1
+
+.PHONY: run serve test install db lint bench-import bench-quality bench-search bench-screening bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +30,15 @@ db: $(STAMP)
 run: db
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+serve: db
+	@mkdir -p instance
+	@test -s instance/serve-secret-key || (umask 077 && $(BIN)/python -c \
+		"import secrets; print(secrets.token_hex(32))" > instance/serve-secret-key)
+	APP_ENV=production \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat instance/serve-secret-key)}" \
+	TRUSTED_HOSTS="$${TRUSTED_HOSTS:-$(SERVE_HOSTS)}" \
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
@@ -43,6 +57,9 @@ bench-search: $(STAMP)
 
 bench-screening: $(STAMP)
 	$(BIN)/python benchmarks/screening_speed.py
+
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/load_test.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

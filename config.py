@@ -20,6 +20,23 @@ def _env_int(name: str, default: int) -> int:
     return int(value) if value not in (None, "") else default
 
 
+def _env_bool(name: str, default: bool) -> bool:
+    value = (os.environ.get(name) or "").strip().lower()
+    if not value:
+        return default
+    return value not in ("0", "false", "no", "off")
+
+
+def _env_list(name: str) -> list[str] | None:
+    """A comma-separated list, or None when the variable is unset or empty."""
+    items = [part.strip() for part in (os.environ.get(name) or "").split(",")]
+    return [item for item in items if item] or None
+
+
+# Hosts development and testing answer on (any port).
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+
 class Config:
     # None means "a SQLite file in the instance folder", resolved in create_app
     # because the instance path is only known there.
@@ -200,6 +217,47 @@ class Config:
     ODS_MAX_CONTENT_BYTES = _env_int("ODS_MAX_CONTENT_BYTES", 100 * 1024 * 1024)
     # How long browsers may keep /favicon.ico without asking again (it never changes).
     FAVICON_MAX_AGE_SECONDS = _env_int("FAVICON_MAX_AGE_SECONDS", 365 * 24 * 60 * 60)
+    # --- Hardening (issue 10): hosts, proxy, rate limits, exports, screening budget ---
+    # Host names the app answers to (Flask's own check; a leading dot admits subdomains).
+    # Any other Host header gets 400. Production refuses to start without it.
+    TRUSTED_HOSTS: list[str] | None = _env_list("TRUSTED_HOSTS") or LOCAL_HOSTS
+    # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (0: trust
+    # none). An HTTPS-terminating proxy needs PROXY_FIX_X_PROTO=1 (and X_FOR=1 so rate
+    # limits see the client's address, not the proxy's).
+    PROXY_FIX_X_FOR = _env_int("PROXY_FIX_X_FOR", 0)
+    PROXY_FIX_X_PROTO = _env_int("PROXY_FIX_X_PROTO", 0)
+    PROXY_FIX_X_HOST = _env_int("PROXY_FIX_X_HOST", 0)
+    PROXY_FIX_X_PORT = _env_int("PROXY_FIX_X_PORT", 0)
+    PROXY_FIX_X_PREFIX = _env_int("PROXY_FIX_X_PREFIX", 0)
+    # Strict-Transport-Security max-age in seconds (0: no header); production: a year.
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 0)
+    # Rate limits per client address (Flask-Limiter syntax). RATELIMIT_ENABLED=false
+    # turns every limit off (the sign-in limits and lockout stay: they are in the database).
+    RATELIMIT_ENABLED = _env_bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True  # X-RateLimit-* and Retry-After on limited views
+    # Searches, compares and record reads: the API and the public pages.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT") or "6000 per minute"
+    PUBLIC_RATE_LIMIT = os.environ.get("PUBLIC_RATE_LIMIT") or "6000 per minute"
+    # POST /api/v1/screen: requests per client, and the work one request may ask for: the
+    # total characters of its names, each name counting at least SCREENING_API_NAME_MIN_CHARS
+    # (a name has a fixed cost however short). Measured on the 2-core machine against the
+    # full SDN list: about 0.27 ms of CPU a character for 300-character names and 16-20 ms
+    # a name of up to 60 characters, so 10,000 is at most about 3 s of work.
+    SCREENING_API_RATE_LIMIT = os.environ.get("SCREENING_API_RATE_LIMIT") or "30 per minute"
+    SCREENING_API_MAX_CHARS = _env_int("SCREENING_API_MAX_CHARS", 10_000)
+    SCREENING_API_NAME_MIN_CHARS = _env_int("SCREENING_API_NAME_MIN_CHARS", 60)
+    # Screening requests worked on at once per process; another waits up to
+    # SCREENING_API_WAIT_SECONDS for its turn, then gets 503.
+    SCREENING_API_CONCURRENCY = _env_int("SCREENING_API_CONCURRENCY", 1)
+    SCREENING_API_WAIT_SECONDS = _env_float("SCREENING_API_WAIT_SECONDS", 20.0)
+    # Whole-database exports, built once per data version into EXPORT_CACHE_DIR
+    # (None: instance/exports) and served from there.
+    EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT") or "60 per minute"
+    EXPORT_CACHE_DIR: str | None = os.environ.get("EXPORT_CACHE_DIR") or None
+    # A missing file is built in a separate process at this lower CPU priority (nice),
+    # so searches keep the CPU; a build taking longer than the timeout fails (500, logged).
+    EXPORT_BUILD_NICENESS = _env_int("EXPORT_BUILD_NICENESS", 10)
+    EXPORT_BUILD_TIMEOUT_SECONDS = _env_int("EXPORT_BUILD_TIMEOUT_SECONDS", 600)
 
 
 class DevelopmentConfig(Config):
@@ -221,7 +279,10 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    SESSION_COOKIE_SECURE = True
+    # No default: production names its hosts (create_app refuses to start otherwise).
+    TRUSTED_HOSTS = _env_list("TRUSTED_HOSTS")
+    HSTS_SECONDS = _env_int("HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
 

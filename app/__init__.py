@@ -129,9 +129,10 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    from app.security import add_security_headers
+    """Trusted hosts, the proxy's headers, safe JSON parsing, security headers."""
+    from app import security
 
-    app.after_request(add_security_headers)
+    security.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -237,6 +237,8 @@ def measure_http(db_path: Path, cases: list[Case], seconds: float, clients: int)
         os.environ,
         APP_ENV="production",
         SECRET_KEY="benchmark-only",
+        TRUSTED_HOSTS="127.0.0.1",
+        RATELIMIT_ENABLED="false",  # one client address measuring throughput
         DATABASE_URL=f"sqlite:///{db_path}",
     )
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or "gunicorn"

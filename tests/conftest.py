@@ -34,6 +34,8 @@ def _make_app(db_path: Path, **overrides: object) -> Flask:
     # Files kept for jobs (uploads, screenings) go beside the test's database.
     overrides.setdefault("IMPORT_UPLOAD_DIR", str(db_path.parent / "uploads"))
     overrides.setdefault("SCREENING_JOB_DIR", str(db_path.parent / "screening"))
+    if isinstance(db_path, Path):  # export files are built next to the test's database
+        overrides.setdefault("EXPORT_CACHE_DIR", str(db_path.parent / "exports"))
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}", **overrides)
     with app.app_context():
         # The limiter's in-memory counts belong to the process, not the app: without

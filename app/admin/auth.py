@@ -5,14 +5,16 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from flask import current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
+from limits import parse as parse_limit
 
 from app.admin import bp
 from app.admin.access import LAST_SEEN, role_required, safe_next
 from app.admin.forms import LoginForm, LogoutForm
-from app.extensions import db, limiter
+from app.errors import PLAIN_HTTP_MESSAGE, on_loopback, plain_http_with_secure_cookie
+from app.extensions import db
 from app.services import accounts
 
 # The one answer to a refused sign-in, whether or not the email exists.
@@ -21,48 +23,45 @@ LOGIN_REFUSED = (
 )
 
 
-def _login_failed(response) -> bool:  # noqa: ANN001
-    return bool(g.get("login_failed"))
+# A sign-in refused by a limit (the password was not looked at, or failures from this
+# address are many): the same words whatever the account.
+LOGIN_LIMITED = (
+    "Too many failed sign-ins for this account or from your network. Wait a few minutes "
+    "and try again, or ask an administrator to unlock the account."
+)
 
 
-def _account_key() -> str:
-    return "account:" + accounts.normalise_email(request.form.get("email", ""))
+def _limit(setting: str) -> accounts.limits.Limit:
+    item = parse_limit(current_app.config[setting])
+    return accounts.limits.Limit(item.amount, timedelta(seconds=item.get_expiry()))
 
 
 def login_policy() -> accounts.LoginPolicy:
-    """The lockout settings, for sign-in and for checking one's current password."""
+    """The lockout and sign-in limits, for sign-in and for checking one's current password."""
     config = current_app.config
     return accounts.LoginPolicy(
         lockout_attempts=config["LOGIN_LOCKOUT_ATTEMPTS"],
         lockout=timedelta(seconds=config["LOGIN_LOCKOUT_SECONDS"]),
+        per_account=_limit("LOGIN_RATE_LIMIT_PER_ACCOUNT"),
+        per_address=_limit("LOGIN_RATE_LIMIT_PER_ADDRESS"),
     )
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @role_required(None)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"],
-    key_func=get_remote_address,
-    methods=["POST"],
-    deduct_when=_login_failed,
-    scope="admin-login-address",
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key,
-    methods=["POST"],
-    deduct_when=_login_failed,
-    scope="admin-login-account",
-)
 def login():
-    """Sign in with email and password."""
+    """Sign in with email and password (failures are counted in the database)."""
     form = LoginForm()
     if request.method == "GET":
         form.next.data = safe_next(request.args.get("next")) or ""
+        if plain_http_with_secure_cookie() and not on_loopback():
+            flash(PLAIN_HTTP_MESSAGE, "error")  # sign-in cannot work: say so before it fails
     if form.validate_on_submit():
-        user = accounts.authenticate(
-            db.session, form.email.data, form.password.data, login_policy()
+        address = get_remote_address()
+        outcome = accounts.authenticate(
+            db.session, form.email.data, form.password.data, login_policy(), address
         )
+        user = outcome.user
         if user is not None:
             target = safe_next(form.next.data) or url_for("admin.home")
             session.clear()  # a fresh session (and CSRF token) for the signed-in account
@@ -70,10 +69,10 @@ def login():
             session.permanent = True
             session[LAST_SEEN] = int(time.time())
             return redirect(target)
-        g.login_failed = True
-        current_app.logger.warning("Refused sign-in from %s", get_remote_address())
-        form.password.errors = [LOGIN_REFUSED]
-        return render_template("admin/login.html", form=form)
+        current_app.logger.warning("Refused sign-in from %s", address)
+        form.password.errors = [LOGIN_LIMITED if outcome.limited else LOGIN_REFUSED]
+        status = 429 if outcome.limited else 200
+        return render_template("admin/login.html", form=form), status
     status = 400 if request.method == "POST" else 200
     return render_template("admin/login.html", form=form), status
 
@@ -84,6 +83,8 @@ def logout():
     """Sign out and forget the session."""
     form = LogoutForm()
     if form.validate_on_submit() and current_user.is_authenticated:
+        # Every session of the account ends, also copies of this cookie.
+        accounts.end_sessions(db.session, current_user._get_current_object())
         logout_user()
     session.clear()
     flash("You are signed out.", "info")

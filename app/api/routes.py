@@ -12,10 +12,11 @@ from werkzeug.exceptions import HTTPException
 
 from app.api import bp, params
 from app.errors import error_response
-from app.extensions import csrf, db
+from app.extensions import csrf, db, limiter
 from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
+from app.security import work_slot
 from app.services import designations as designation_service
 from app.services import identifier_search, identifiers, screening, search_export, subject_view
 from app.services.screening_runner import screening_settings
@@ -163,7 +164,17 @@ def _threshold_from_body(body: dict) -> float | None:
     return float(threshold)
 
 
+def _name_characters(names: list, minimum: int) -> int:
+    """The work a screening request asks for: its names' characters, each at least ``minimum``."""
+    return sum(
+        max(len(item["name"]), minimum)
+        for item in names
+        if isinstance(item, dict) and isinstance(item.get("name"), str)
+    )
+
+
 @bp.post("/screen")
+@limiter.limit(lambda: current_app.config["SCREENING_API_RATE_LIMIT"], scope="api-screen")
 def screen():
     """Screen a list of names: each with its best matches, or what was wrong with it."""
     config = current_app.config
@@ -176,13 +187,32 @@ def screen():
     limit = config["SCREENING_API_MAX_NAMES"]
     if len(names) > limit:
         return error_response(413, f"names: at most {limit} per request", parameter="names")
+    budget, minimum = config["SCREENING_API_MAX_CHARS"], config["SCREENING_API_NAME_MIN_CHARS"]
+    characters = _name_characters(names, minimum)
+    if characters > budget:  # refused before any work: the budget bounds a request's time
+        return error_response(
+            413,
+            f"names: {characters} characters in all (each name counts as at least {minimum}),"
+            f" more than the budget of {budget} one request may screen"
+            " (SCREENING_API_MAX_CHARS); send the names in smaller requests",
+            parameter="names",
+            max_chars=budget,
+        )
     settings = screening_settings(_threshold_from_body(body))
     rows = [
         screening.row_from_json(index, item, settings.max_name_length)
         for index, item in enumerate(names)
     ]
-    chunks = screening.screen_in_session(db.session, rows, settings, config["SCREENING_CHUNK_ROWS"])
-    return screening.screen_response(chunks, settings.threshold, _designation_url)
+    slot = work_slot("api-screen", config["SCREENING_API_CONCURRENCY"])
+    if not slot.acquire(timeout=config["SCREENING_API_WAIT_SECONDS"]):
+        return error_response(503, "The server is busy screening other lists: retry shortly.")
+    try:
+        chunks = screening.screen_in_session(
+            db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
+        )
+        return screening.screen_response(chunks, settings.threshold, _designation_url)
+    finally:
+        slot.release()
 
 
 @cache

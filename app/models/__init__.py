@@ -16,7 +16,7 @@ from app.models.job import JOB_STATES, Job
 from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
 from app.models.search_index import NameKey, SearchIndexState
-from app.models.user import ROLES, User
+from app.models.user import ROLES, SignInCounter, User
 
 __all__ = [
     "ACTIONS",
@@ -39,6 +39,7 @@ __all__ = [
     "Program",
     "ROLES",
     "SearchIndexState",
+    "SignInCounter",
     "SourceRef",
     "SubjectLink",
     "SubjectMember",

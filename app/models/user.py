@@ -48,3 +48,17 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
+
+
+class SignInCounter(db.Model):
+    """Failed (or in-flight) sign-ins per key in a fixed window, shared by every worker.
+
+    ``key`` is ``account:<email>`` or ``address:<client address>``; the count is raised
+    by one atomic statement in the database, so parallel requests are all counted.
+    """
+
+    __tablename__ = "sign_in_counters"
+
+    key: Mapped[str] = mapped_column(String(320), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -15,7 +15,6 @@ from flask import (
 )
 from markupsafe import Markup
 
-from app.api import params
 from app.errors import error_response, wants_json
 from app.extensions import db
 from app.models import MEASURE_TYPES, measure_label
@@ -354,31 +353,6 @@ def _download(lines, file_name: str) -> Response:
     response = Response(stream_with_context(lines), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
-
-
-def _export_filters() -> exports.ExportFilters:
-    """The optional status/program/kind filters; ParameterError names a bad one."""
-    args = request.args
-    return exports.ExportFilters(
-        status=params.choice(args, "status", exports.STATUSES, default="all"),
-        program=params.text(args, "program", 64),
-        kind=params.choice(args, "kind", KINDS),
-    )
-
-
-@bp.get("/export.<any(csv, jsonl):output>")
-def export(output: str):
-    """The whole database (or the designations the filters keep), streamed as CSV or JSONL."""
-    try:
-        filters = _export_filters()
-    except params.ParameterError as error:
-        return error_response(400, str(error), parameter=error.parameter)
-    records = exports.designation_records(
-        db.session, filters, _designation_url, current_app.config["EXPORT_BATCH_SIZE"]
-    )
-    if output == "csv":
-        return _download(exports.designation_csv_lines(records), "sanctions-designations.csv")
-    return _download(exports.jsonl_lines(records), "sanctions-designations.jsonl")
 
 
 @bp.get("/compare")

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.models import ROLES, User
 from app.models.user import new_session_token
 from app.services import audit
+from app.services import sign_in_limits as limits
 from app.services.audit import Actor
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -34,8 +35,22 @@ class AccountError(ValueError):
 
 @dataclass(frozen=True)
 class LoginPolicy:
+    """``lockout_attempts`` wrong passwords in a row lock an account for ``lockout``;
+    ``per_account`` bounds the sign-ins tried on one account (each is counted before its
+    password is checked), ``per_address`` the failures from one client address."""
+
     lockout_attempts: int
     lockout: timedelta
+    per_account: limits.Limit | None = None
+    per_address: limits.Limit | None = None
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: the user, or None with ``limited`` when a rate limit refused."""
+
+    user: User | None
+    limited: bool = False
 
 
 def normalise_email(email: str) -> str:
@@ -109,36 +124,66 @@ def create_user(
     return user
 
 
-def authenticate(session: Session, email: str, password: str, policy: LoginPolicy) -> User | None:
-    """The user if the password is right and the account open; counts failures. Commits."""
+def authenticate(
+    session: Session, email: str, password: str, policy: LoginPolicy, address: str | None = None
+) -> SignIn:
+    """Check a sign-in against the password, the lockout and the limits. Commits.
+
+    Every count is one atomic statement in the database, so parallel attempts (threads,
+    workers, machines) are all counted. The per-account limit is counted before the
+    password is checked: no more than its amount are ever checked in a window. The
+    per-address limit only counts failures and never refuses a right password (behind
+    a proxy every user may share one address).
+    """
     now = datetime.now(UTC)
+    email = normalise_email(email)
+    account = limits.account_key(email)
+    if policy.per_account is not None:
+        tried = limits.count(session, account, policy.per_account.period)
+        if tried > policy.per_account.amount:
+            return SignIn(None, limited=True)
     user = get_user_by_email(session, email)
-    if user is None:
+    if user is None or (_aware(user.locked_until) or now) > now:
         check_password_hash(_dummy_hash(), password or "")
-        return None
-    locked_until = _aware(user.locked_until)
-    if locked_until is not None and locked_until > now:
-        check_password_hash(_dummy_hash(), password or "")
-        return None
+        return _failed(session, policy, address)
     if not check_password_hash(user.password_hash, password or ""):
         _count_failed_password(session, user, policy)
-        return None
+        return _failed(session, policy, address)
     if not user.active:
-        return None
+        return SignIn(None)
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
+    limits.clear(session, account)
     session.commit()
-    return user
+    return SignIn(user)
+
+
+def _failed(session: Session, policy: LoginPolicy, address: str | None) -> SignIn:
+    """A refused sign-in, counted against the client's address."""
+    limit = policy.per_address
+    if limit is None:
+        return SignIn(None)
+    failures = limits.count(session, limits.address_key(address), limit.period)
+    if failures == 1:  # a new window: forget the windows that ended long ago
+        limits.prune(session, max(limit.period, policy.lockout) * 4)
+    return SignIn(None, limited=failures > limit.amount)
 
 
 def _count_failed_password(session: Session, user: User, policy: LoginPolicy) -> None:
-    """One more wrong password; enough of them lock the account. Commits."""
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= policy.lockout_attempts:
-        user.locked_until = datetime.now(UTC) + policy.lockout
-        user.failed_logins = 0
+    """One more wrong password, counted in the database; enough of them in a row lock
+    the account. Commits."""
+    user_id = user.id
+    session.execute(
+        update(User).where(User.id == user_id).values(failed_logins=User.failed_logins + 1)
+    )
+    session.execute(
+        update(User)
+        .where(User.id == user_id, User.failed_logins >= policy.lockout_attempts)
+        .values(locked_until=datetime.now(UTC) + policy.lockout, failed_logins=0)
+    )
     session.commit()
+    session.refresh(user)
 
 
 def is_locked(user: User) -> bool:
@@ -181,6 +226,23 @@ def change_own_password(
     set_password(session, user, new, min_length, Actor.for_user(user))
 
 
+def unlock(session: Session, user: User) -> None:
+    """Clear the lockout and the sign-in limits that stop this account (the caller commits).
+
+    The per-address counts go too: they only slow down failures, and the address that
+    locked the account out is usually the one its owner signs in from."""
+    user.locked_until = None
+    user.failed_logins = 0
+    limits.clear(session, limits.account_key(user.email))
+    limits.clear_addresses(session)
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Sign out every session of the account (its cookies name the old token). Commits."""
+    user.session_token = new_session_token()
+    session.commit()
+
+
 def update_access(session: Session, user: User, role: str, active: bool, actor: Actor) -> None:
     """Change an account's role or access; unlock it. Commits."""
     if role not in ROLES:
@@ -196,8 +258,7 @@ def update_access(session: Session, user: User, role: str, active: bool, actor: 
             user.session_token = new_session_token()
     user.role = role
     user.active = active
-    user.locked_until = None
-    user.failed_logins = 0
+    unlock(session, user)
     audit.record(
         session,
         actor,

@@ -25,7 +25,6 @@ from app.services.designations import (
 )
 from app.services.subject_view import subject_ids
 
-FORMATS = ("csv", "jsonl")
 STATUSES = ("active", "delisted", "all")
 
 CSV_COLUMNS = [

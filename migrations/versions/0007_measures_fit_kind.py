@@ -15,7 +15,7 @@ The table below is a snapshot of app/services/data/programs.json at this revisio
 migration must give the same result whenever it runs. There is no schema change.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 from datetime import datetime, timezone
 
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

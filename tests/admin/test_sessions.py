@@ -116,3 +116,65 @@ def test_cookies_are_secure_httponly_and_samesite_in_production() -> None:
 
 def test_the_sign_in_page_has_a_csrf_token(admin_app: Flask) -> None:
     assert csrf_token(admin_app.test_client().get("/admin/login").get_data(as_text=True))
+
+
+def _copy_of_cookies(client) -> dict[str, str]:  # noqa: ANN001
+    return {cookie.key: cookie.value for cookie in client._cookies.values()}
+
+
+def test_a_cookie_copied_before_sign_out_no_longer_opens_the_admin_area(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    stolen = _copy_of_cookies(client)
+    client.post("/admin/logout", data={"csrf_token": page_token(client, "/admin/")})
+    thief = admin_app.test_client()
+    for name, value in stolen.items():
+        thief.set_cookie(name, value)
+    response = thief.get("/admin/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/admin/login")
+
+
+def test_sign_out_ends_every_session_of_the_account(admin_app: Flask) -> None:
+    laptop = signed_in(admin_app)
+    phone = admin_app.test_client()
+    login(phone, "editor@example.org")
+    laptop.post("/admin/logout", data={"csrf_token": page_token(laptop, "/admin/")})
+    assert phone.get("/admin/").status_code == 302
+
+
+def test_failures_from_one_address_never_lock_out_a_right_password(admin_app: Flask) -> None:
+    admin_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"] = "3 per minute"
+    make_user(admin_app, "e@example.org")
+    client = admin_app.test_client()
+    for i in range(6):  # other people behind the same proxy mistype their passwords
+        login(client, f"user{i}@example.org", "guess")
+    assert login(client, "e@example.org", "wrong!").status_code == 429
+    assert login(client, "e@example.org").status_code == 302
+
+
+def test_an_admin_unlock_clears_the_lockout_and_the_account_limit(admin_app: Flask) -> None:
+    admin_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"] = "6 per 15 minutes"
+    admin = signed_in(admin_app, "admin")
+    make_user(admin_app, "e@example.org")
+    attacker = admin_app.test_client()
+    statuses = [login(attacker, "e@example.org", "guess").status_code for _ in range(8)]
+    assert statuses[-1] == 429
+    assert login(admin_app.test_client(), "e@example.org").status_code == 429
+    with admin_app.app_context():
+        user_id = db.session.scalar(db.select(User.id).where(User.email == "e@example.org"))
+    token = page_token(admin, f"/admin/users/{user_id}")
+    saved = admin.post(
+        f"/admin/users/{user_id}",
+        data={"csrf_token": token, "role": "editor", "active": "y", "password": ""},
+    )
+    assert saved.status_code == 302
+    assert login(admin_app.test_client(), "e@example.org").status_code == 302
+
+
+def test_a_locked_account_is_refused_even_with_the_right_password(admin_app: Flask) -> None:
+    make_user(admin_app, "e@example.org")
+    for _ in range(admin_app.config["LOGIN_LOCKOUT_ATTEMPTS"]):
+        login(admin_app.test_client(), "e@example.org", "guess")
+    response = login(admin_app.test_client(), "e@example.org")
+    assert response.status_code == 200
+    assert "Wrong email or password" in _message(response)

@@ -15,18 +15,18 @@ from app.models import Designation
 
 def test_whole_database_downloads_as_jsonl(seeded_app, seeded_client):
     total = db.session.scalar(select(func.count(Designation.id)))
-    response = seeded_client.get("/export.jsonl")
-    assert response.mimetype == "application/jsonl"
-    assert "attachment" in response.headers["Content-Disposition"]
-    records = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
+    with seeded_client.get("/export.jsonl") as response:
+        assert response.mimetype == "application/jsonl"
+        assert "attachment" in response.headers["Content-Disposition"]
+        records = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
     assert len(records) == total
     assert all(record["source_refs"] for record in records)
 
 
 def test_whole_database_downloads_as_csv_filtered_by_program(seeded_client):
-    response = seeded_client.get("/export.csv?program=MAGNIT&kind=individual")
-    assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    with seeded_client.get("/export.csv?program=MAGNIT&kind=individual") as response:
+        assert response.mimetype == "text/csv"
+        rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert rows and all("MAGNIT" in row["programs"].split("; ") for row in rows)
 
 
