@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from app.matching.folding import consonant_skeleton, fold_token, korean_syllable
 from app.matching.lexicon import (
@@ -80,6 +81,22 @@ class Token:
         object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}|{self.spelling}")
 
 
+class Span(NamedTuple):
+    """Tokens ``start`` to ``end`` (exclusive) of a name, read as one ``token``.
+
+    A single token spans one position; a join of adjacent tokens ("pol" + "pot") spans
+    two or three and carries the glued token.
+    """
+
+    start: int
+    end: int
+    token: Token
+
+    @property
+    def single(self) -> bool:
+        return self.end - self.start == 1
+
+
 @dataclass(frozen=True)
 class PreparedName:
     """A name normalised once, ready for keys and scoring."""
@@ -94,12 +111,12 @@ class PreparedName:
     surname_stated: bool = False
 
     @cached_property
-    def singles(self) -> tuple[tuple[int, int, Token], ...]:
-        """Each token as a (start, end, token) span, like the joins."""
-        return tuple((i, i + 1, t) for i, t in enumerate(self.tokens))
+    def singles(self) -> tuple[Span, ...]:
+        """Each token as a span of one, like the joins."""
+        return tuple(Span(i, i + 1, t) for i, t in enumerate(self.tokens))
 
     @cached_property
-    def joins(self) -> tuple[tuple[int, int, Token], ...]:
+    def joins(self) -> tuple[Span, ...]:
         """Adjacent tokens glued together, as spans: for glued and split spellings.
 
         Computed on first use: most candidates pair all their tokens singly.
@@ -109,10 +126,6 @@ class PreparedName:
     @property
     def normalised(self) -> str:
         return " ".join(t.text for t in self.tokens)
-
-    @property
-    def name_tokens(self) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.role in (NAME, INITIAL))
 
 
 @dataclass(slots=True)
@@ -414,13 +427,13 @@ def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
     )
 
 
-def _joins(tokens: list[Token]) -> tuple[tuple[int, int, Token], ...]:
+def _joins(tokens: list[Token]) -> tuple[Span, ...]:
     joins = []
     for size in range(2, MAX_JOIN + 1):
         for i in range(len(tokens) - size + 1):
             part = tokens[i : i + size]
             if all(t.role in (NAME, PARTICLE) for t in part):
-                joins.append((i, i + size, joined_token(part)))
+                joins.append(Span(i, i + size, joined_token(part)))
     return tuple(joins)
 
 
