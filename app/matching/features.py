@@ -6,8 +6,8 @@ effect on the score and a sentence saying why) or ``None`` when it does not appl
 score is 1 plus the effects, clamped to [0, 1], so an explanation always adds up:
 
 * ``agreement``: how well the paired parts agree (weighted mean similarity - 1);
-* deductions: weak pairs, other parts (substitutions), parts one side lacks, a missing
-  first given name, a stated surname not found, unpaired syllables, numbers, bin/ibn
+* deductions: weak pairs, other parts (substitutions), parts one side lacks, a stated
+  surname not found, unpaired syllables, numbers, bin/ibn
   order;
 * ``weak_evidence``: a ceiling when the agreeing parts prove too little (one part, very
   common parts, a short sound skeleton across alphabets); ``no_evidence``: nothing agrees.

@@ -30,6 +30,21 @@ def _load_rules(name: str) -> list[tuple[re.Pattern[str], str]]:
 
 
 _RULES = _load_rules("romanisation_folding.txt")
+
+
+def _load_sections(name: str) -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    sections: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    current: list[tuple[re.Pattern[str], str]] = []
+    for line in read_lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+            continue
+        pattern, _, replacement = line.partition("=>")
+        current.append((re.compile(pattern.strip()), replacement.strip()))
+    return sections
+
+
+_RENDERINGS = _load_sections("foreign_renderings.txt")
 _PHONETIC_RULES = _load_rules("phonetic_folding.txt")
 _KOREAN_RULES = _load_rules("korean_romanisation.txt")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -45,6 +60,26 @@ def fold_token(token: str) -> str:
     for pattern, replacement in _RULES:
         folded = pattern.sub(replacement, folded)
     return _DOUBLED.sub(r"\1", folded) or token
+
+
+@lru_cache(maxsize=200_000)
+def rendered_readings(token: str) -> frozenset[str]:
+    """Folded readings of a token as other languages spell it (foreign_renderings.txt).
+
+    "poetin" (Dutch) reads "putin", "szergej" (Hungarian) "sergej", "putinas"
+    (Lithuanian) "putin". Only readings that differ from the plain folded form.
+    """
+    if not token.isalpha():
+        return frozenset()
+    plain = fold_token(token)
+    readings = set()
+    for rules in _RENDERINGS.values():
+        text = token
+        for pattern, replacement in rules:
+            text = pattern.sub(replacement, text)
+        if text != token and text and (folded := fold_token(text)) != plain:
+            readings.add(folded)
+    return frozenset(readings)
 
 
 @lru_cache(maxsize=200_000)

@@ -32,8 +32,10 @@ from app.matching.scripts import (
     to_latin,
 )
 
-# Alphabets whose words reach the matcher as a transliteration.
-TRANSLITERATED_SCRIPTS = frozenset({"Cyrillic", "Greek", "Armenian", "Georgian"})
+# Alphabets whose words reach the matcher as a transliteration. Katakana writes a
+# foreign name with a vowel after every consonant (キム kimu for Kim), which the sound
+# comparison of transliterated tokens tolerates.
+TRANSLITERATED_SCRIPTS = frozenset({"Cyrillic", "Greek", "Armenian", "Georgian", "Kana"})
 
 ENTITY_KINDS = frozenset({"entity", "vessel", "aircraft"})
 SYLLABLE_SCRIPTS = frozenset({"Han", "Hangul"})
@@ -139,7 +141,8 @@ class _Word:
 
 def _split_words(text: str, surname: bool) -> list[_Word]:
     """Words of a text in Latin letters, lowercase, with the script each came from."""
-    cleaned = _APOSTROPHES.sub("", text.replace("&", " and "))
+    # A zero-width non-joiner joins the parts of one Persian word (احمدی‌نژاد).
+    cleaned = _APOSTROPHES.sub("", text.replace("&", " and ").replace("\u200c", ""))
     if cleaned.isascii():  # most listed names: a regular expression is much faster
         raw_words = _ASCII_SEPARATORS.split(cleaned)
     else:
@@ -455,7 +458,12 @@ def prepare_name(text: str, kind: str | None = None) -> PreparedName:
     words = _read_numbers(words, entity)
     words = _join_acronyms(words) if entity else _split_initials(words)
     tokens = [_make_token(w, kind) for w in words]
-    if kind != "entity" and len(tokens) > 1 and tokens[0].role == PARTICLE:
+    if (
+        kind != "entity"
+        and len(tokens) > 1
+        and tokens[0].role == PARTICLE
+        and not tokens[0].consonantal  # the Arabic article al- written in Arabic script
+    ):
         # A personal name does not start with a particle: "Ben Netanyahu", "Al Gore".
         first = tokens[0]
         tokens[0] = replace(first, role=NAME, consonantal=False, syllabic=False, slavic="")

@@ -67,7 +67,41 @@ def detect_script(text: str) -> str:
     return "Mixed"
 
 
+# Small kana that modify the syllable before them: ya/yu/yo (キャ kya, ジョ jo) and the
+# small vowels of loanwords (ティ ti, ファ fa); the small tsu doubles the next consonant.
+_SMALL_Y = dict(zip("ゃゅょャュョ", "auoauo", strict=True))
+_SMALL_VOWELS = dict(zip("ぁぃぅぇぉァィゥェォ", "aiueoaiueo", strict=True))
+_SMALL_TSU = frozenset("っッ")
+_LONG_MARK = "ー"
+
+
+def _kana_to_latin(word: str) -> str:
+    """Hepburn-like reading of kana: anyascii reads each kana alone ("jiyo" for ジョ)."""
+    out: list[str] = []
+    double = False
+    for ch in word:
+        if ch in _SMALL_Y and out and out[-1].endswith("i"):
+            base = out[-1][:-1]
+            palatal = base.endswith(("sh", "ch", "j"))
+            out[-1] = base + ("" if palatal else "y") + _SMALL_Y[ch]
+        elif ch in _SMALL_VOWELS and out and len(out[-1]) > 1:
+            out[-1] = out[-1][:-1] + _SMALL_VOWELS[ch]
+        elif ch in _SMALL_TSU:
+            double = True
+        elif ch == _LONG_MARK:
+            continue
+        else:
+            latin = anyascii(ch).lower()
+            if double and latin:
+                latin = latin[0] + latin
+                double = False
+            out.append(latin)
+    return "".join(out)
+
+
 @lru_cache(maxsize=65536)
 def to_latin(word: str) -> str:
-    """Latin-letter reading of one word in any script (anyascii)."""
+    """Latin-letter reading of one word in any script (anyascii; kana as above)."""
+    if any("\u3040" <= ch <= "\u30ff" for ch in word):
+        return _kana_to_latin(word)
     return anyascii(word)

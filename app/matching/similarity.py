@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA, Indel
 
+from app.matching.arabic import arabic_similarity
 from app.matching.cyrillic_spellings import cyrillic_similarity
 from app.matching.folding import (
     fold_token,
     is_gendered_given_name,
     is_gendered_pair,
     phonetic_token,
+    rendered_readings,
     sound_skeleton,
     vowel_weighted_distance,
 )
@@ -30,6 +32,7 @@ GENDERED = "other gender form"
 NAME_VARIANT = "name variant"
 SOUNDS = "same sounds in another alphabet"
 RUSSIAN_SPELLING = "as Russian writes this name"
+FOREIGN_SPELLING = "as another language spells this name"
 
 # Similarity given to each kind of agreement. A romanisation variant is nearly exact;
 # an initial agrees with a full name but proves little; the consonant skeleton is the
@@ -38,6 +41,9 @@ ROMANISATION_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.9
 CONSONANT_SIMILARITY = 0.88
 NAME_VARIANT_SIMILARITY = 0.85
+# The same name as another language spells it (foreign_renderings.txt: Dutch Poetin,
+# Hungarian Szergej, Lithuanian Putinas): nearly a romanisation variant.
+FOREIGN_SPELLING_SIMILARITY = 0.93
 # A token transliterated from another alphabet against a Latin spelling whose consonant
 # sounds agree (sound_skeleton): the same name, as each language writes it. One sound
 # more at the end (a silent French ending, a Latin -us) agrees a little less.
@@ -128,7 +134,13 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
             return INITIAL_SIMILARITY, INITIAL_OF
         return 0.0, ""
     if a.consonantal or b.consonantal:
-        return _consonant_similarity(a.skeleton, b.skeleton)
+        found = _consonant_similarity(a.skeleton, b.skeleton)
+        if a.consonantal != b.consonantal:
+            latin, arabic = (b, a) if a.consonantal else (a, b)
+            classes = arabic_similarity(latin.slavic or latin.text, arabic.text)
+            if classes > found[0]:
+                return classes, CONSONANTS
+        return found
     if max(len(a.text), len(b.text)) > MAX_LENGTH_RATIO * min(len(a.text), len(b.text)):
         return 0.0, ""  # folding can shrink "shchshch..." to the "sz" of a company name
     if (
@@ -151,6 +163,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         or slavic_a == slavic_b
     ):
         return ROMANISATION_SIMILARITY, ROMANISATION
+    if b.folded in rendered_readings(a.text) or a.folded in rendered_readings(b.text):
+        return FOREIGN_SPELLING_SIMILARITY, FOREIGN_SPELLING
     variant = _name_variant(a, b)
     if variant[0]:
         return variant
