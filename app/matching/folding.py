@@ -45,6 +45,11 @@ def _load_sections(name: str) -> dict[str, list[tuple[re.Pattern[str], str]]]:
 
 
 _RENDERINGS = _load_sections("foreign_renderings.txt")
+_LOOSE_CLASSES = {
+    letter: cls
+    for letters, cls in (line.split() for line in read_lines("loose_sounds.txt"))
+    for letter in letters
+}
 _PHONETIC_RULES = _load_rules("phonetic_folding.txt")
 _KOREAN_RULES = _load_rules("korean_romanisation.txt")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -60,6 +65,22 @@ def fold_token(token: str) -> str:
     for pattern, replacement in _RULES:
         folded = pattern.sub(replacement, folded)
     return _DOUBLED.sub(r"\1", folded) or token
+
+
+@lru_cache(maxsize=65536)
+def loose_sounds(token: str) -> str:
+    """Loose sound classes of a token (loose_sounds.txt): "donarudo" and "donald" -> TNRT.
+
+    n before a p-class letter is m (トランプ toranpu for Trump).
+    """
+    out = []
+    for i, ch in enumerate(token):
+        cls = _LOOSE_CLASSES.get(ch)
+        if cls == "N" and i + 1 < len(token) and _LOOSE_CLASSES.get(token[i + 1]) == "P":
+            cls = "M"
+        if cls and (not out or out[-1] != cls):
+            out.append(cls)
+    return "".join(out)
 
 
 @lru_cache(maxsize=200_000)

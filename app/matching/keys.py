@@ -93,9 +93,12 @@ def _arabic_keys(token: Token, query: bool) -> set[str]:
     """
     if not token.consonantal and (query or token.transliterated or not token.text.isalpha()):
         return set()
-    text = token.slavic or token.text
+    text = token.text if token.consonantal else token.slavic or token.text
+    readings = arabic_classes(text)
+    if token.consonantal and token.slavic:  # a second reading (Hebrew bet as b)
+        readings = tuple(dict.fromkeys(readings[:1] + arabic_classes(token.slavic)))
     keys = set()
-    for classes in arabic_classes(text)[: ARABIC_KEYS_PER_TOKEN[token.consonantal]]:
+    for classes in readings[: ARABIC_KEYS_PER_TOKEN[token.consonantal]]:
         if len(classes) >= ARABIC_CLASSES_MIN_LENGTH:
             keys.add("q:" + classes.lower())
     if not keys:

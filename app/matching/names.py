@@ -72,15 +72,19 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
         # starts no token of the other name is dropped before anything else.
         first_q = {t.text[0] for t in query.tokens}
         first_c = {t.text[0] for t in listed.tokens}
+        # Syllables of a foreign name in Hangul or Chinese characters start with other
+        # letters than its Latin spelling (블라디미르 beul... / Vladimir): kept.
         joins_q = [
             s
             for s in query.joins
-            if s[2].text[0] in first_c and left_q.intersection(range(s[0], s[1]))
+            if (s.token.text[0] in first_c or query.tokens[s.start].syllabic)
+            and left_q.intersection(range(s.start, s.end))
         ]
         joins_c = [
             s
             for s in listed.joins
-            if s[2].text[0] in first_q and left_c.intersection(range(s[0], s[1]))
+            if (s.token.text[0] in first_q or listed.tokens[s.start].syllabic)
+            and left_c.intersection(range(s.start, s.end))
         ]
         free_q = [s for s in single_q if s[0] in left_q]
         free_c = [s for s in single_c if s[0] in left_c]
@@ -90,7 +94,12 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
                 for sc in group_c:
                     # Glued and split spellings start with the same letter; checking
                     # that first keeps this quadratic loop cheap.
-                    if sq[2].text[0] != sc[2].text[0] or INITIAL in (sq[2].role, sc[2].role):
+                    tq, tc = sq.token, sc.token
+                    if INITIAL in (tq.role, tc.role) or (
+                        tq.text[0] != tc.text[0]
+                        and not (tq.transliterated and query.tokens[sq.start].syllabic)
+                        and not (tc.transliterated and listed.tokens[sc.start].syllabic)
+                    ):
                         continue
                     sim, how = token_similarity(sq[2], sc[2])
                     if sim >= JOIN_MIN_SIMILARITY:
@@ -116,7 +125,8 @@ def _initial_against_surname(query: PreparedName, q: Token, listed: PreparedName
 def _pick(options: list[Option]) -> list[Pair]:
     # Best similarity first; among equals, single tokens before joins and nearer
     # positions first, so repeated names ("Abdul ... Abdul") pair in order.
-    options.sort(key=lambda o: (-o[0], o[1], o[2]))
+    # Among equal joins, the one covering more tokens ("ang kel ra" whole, not "ang kel").
+    options.sort(key=lambda o: (-o[0], o[1], o[2], o[3].start - o[3].end + o[4].start - o[4].end))
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[Pair] = []

@@ -7,10 +7,13 @@ the folding and skeleton keys in :mod:`app.matching.folding`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from anyascii import anyascii
+
+from app.matching.lexicon import read_lines
 
 # Unicode character-name prefixes -> script names reported by detect_script().
 _SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (
@@ -99,9 +102,44 @@ def _kana_to_latin(word: str) -> str:
     return "".join(out)
 
 
+def _load_readings() -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    sections: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    current: list[tuple[re.Pattern[str], str]] = []
+    for line in read_lines("script_readings.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+            continue
+        pattern, _, replacement = line.partition("=>")
+        current.append((re.compile(pattern.strip()), replacement.strip()))
+    return sections
+
+
+_READINGS = _load_readings()
+
+
+def _apply(rules: list[tuple[re.Pattern[str], str]], word: str) -> str:
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(ch)
+    )
+    for pattern, replacement in rules:
+        plain = pattern.sub(replacement, plain)
+    return plain
+
+
 @lru_cache(maxsize=65536)
-def to_latin(word: str) -> str:
+def to_latin(word: str, script: str | None = None) -> str:
     """Latin-letter reading of one word in any script (anyascii; kana as above)."""
     if any("\u3040" <= ch <= "\u30ff" for ch in word):
         return _kana_to_latin(word)
-    return anyascii(word)
+    rules = _READINGS.get(script or "")
+    return anyascii(_apply(rules, word) if rules else word)
+
+
+@lru_cache(maxsize=65536)
+def second_reading(word: str, script: str) -> str:
+    """Another Latin reading of a word (``[Script second]`` rules), or "" if none differs."""
+    rules = _READINGS.get(f"{script} second")
+    if not rules:
+        return ""
+    reading = anyascii(_apply(rules, word)).lower()
+    return "" if reading == anyascii(word).lower() else reading

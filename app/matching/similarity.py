@@ -15,6 +15,7 @@ from app.matching.folding import (
     fold_token,
     is_gendered_given_name,
     is_gendered_pair,
+    loose_sounds,
     phonetic_token,
     rendered_readings,
     sound_skeleton,
@@ -52,6 +53,12 @@ SOUND_EDIT_SIMILARITY = 0.8
 SOUND_MIN_LENGTH = 2
 SOUND_EDIT_MIN_LENGTH = 2
 SOUND_MIN_LETTER_SHARE = 0.5
+# A foreign name in kana or Hangul (a transliterated token with no spelling of its own,
+# or a run of syllables joined) against a Latin token: the loose sound classes agree
+# (folding.loose_sounds), at least this many of them, and the letters share this much.
+LOOSE_SOUND_SIMILARITY = 0.85
+LOOSE_SOUND_MIN_LENGTH = 3
+LOOSE_SOUND_MIN_LETTER_SHARE = 0.4
 # A Cyrillic token against a Latin one, compared with the Russian spellings of the Latin
 # token (cyrillic_spellings.py): from this similarity on they are one name, scored up to
 # RUSSIAN_SPELLING_BEST for the exact spelling. On shuffled Latin/Cyrillic token pairs
@@ -138,6 +145,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         if a.consonantal != b.consonantal:
             latin, arabic = (b, a) if a.consonantal else (a, b)
             classes = arabic_similarity(latin.slavic or latin.text, arabic.text)
+            if arabic.slavic:  # a second reading (Hebrew bet as b)
+                classes = max(classes, arabic_similarity(latin.slavic or latin.text, arabic.slavic))
             if classes > found[0]:
                 return classes, CONSONANTS
         return found
@@ -184,7 +193,7 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
             single_typo = d <= 1 and length >= SINGLE_TYPO_MIN_LENGTH
             best = max(best, 1 - d / (length + 1) if single_typo else 1 - d / length)
     if best < SOUND_SIMILARITY and a.transliterated != b.transliterated:
-        sound = _sound_similarity(a, b)
+        sound = max(_sound_similarity(a, b), _loose_sound_similarity(a, b))
         spelled = _russian_spelling_similarity(a, b) if sound < SOUND_SIMILARITY else 0.0
         if spelled > max(best, sound):
             return spelled, RUSSIAN_SPELLING
@@ -210,6 +219,18 @@ def _russian_spelling_similarity(a: Token, b: Token) -> float:
     # for the very spelling Russian uses, so the closer spelling wins the alignment.
     share = (similarity - RUSSIAN_SPELLING_MIN) / (1 - RUSSIAN_SPELLING_MIN)
     return SOUND_EDIT_SIMILARITY + share * (RUSSIAN_SPELLING_BEST - SOUND_EDIT_SIMILARITY)
+
+
+def _loose_sound_similarity(a: Token, b: Token) -> float:
+    foreign, latin = (a, b) if a.transliterated else (b, a)
+    if foreign.spelling or latin.syllabic:
+        return 0.0  # Cyrillic has its own comparison (Russian spellings)
+    la, lb = loose_sounds(foreign.text), loose_sounds(latin.text)
+    if la != lb or len(la) < LOOSE_SOUND_MIN_LENGTH:
+        return 0.0
+    if Indel.normalized_similarity(foreign.text, latin.text) < LOOSE_SOUND_MIN_LETTER_SHARE:
+        return 0.0
+    return LOOSE_SOUND_SIMILARITY
 
 
 def _sound_similarity(a: Token, b: Token) -> float:
