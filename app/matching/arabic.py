@@ -33,7 +33,7 @@ MAX_READINGS = 8
 # Similarity of a pair whose classes are the same, and with one edit (a letter Arabic
 # writes and the Latin spelling does not, or the other way round); class strings
 # shorter than these prove too little to pair at all. A Latin spelling may also end in
-# one consonant more (French silent -r, -t, -s: Potier / بوتييه).
+# one consonant more (French silent -r, -t, -s: Cartier / كارتييه), from three classes.
 SAME_CLASSES_SIMILARITY = 0.88
 ONE_EDIT_SIMILARITY = 0.82
 SAME_MIN_LENGTH = 2
@@ -95,7 +95,7 @@ def _class_similarity(a: str, b: str) -> float:
         return 0.0
     if a == b:
         return SAME_CLASSES_SIMILARITY
-    if len(a) == len(b) + 1 and a[-1] in SILENT_ENDINGS and a.startswith(b):
+    if len(a) == len(b) + 1 and shorter >= 3 and a[-1] in SILENT_ENDINGS and a.startswith(b):
         return ONE_EDIT_SIMILARITY
     if shorter >= ONE_EDIT_MIN_LENGTH and OSA.distance(a, b, score_cutoff=1) <= 1:
         return ONE_EDIT_SIMILARITY

@@ -32,7 +32,7 @@ from app.matching.prepare import (
     Token,
 )
 from app.matching.results import Feature
-from app.matching.similarity import CONSONANTS, TYPO
+from app.matching.similarity import CONSONANTS, RUSSIAN_SPELLING, SOUNDS, TYPO
 
 # Weight of each kind of token in the mean similarity.
 ROLE_WEIGHT = {NAME: 1.0, INITIAL: 0.5, "particle": 0.25, NUMBER: 0.5}
@@ -53,6 +53,22 @@ WEAK_EVIDENCE_CAP = 0.7
 # else agrees, each proves only this much of a full part: two are not enough.
 COMMON_PART_STRENGTH = 0.67
 COMMON_NAME_PARTS = frozenset(fold_token(w) for w in read_lines("common_name_parts.txt"))
+# Share of listed people carrying each (folded) name part, from the lists themselves
+# (data/name_part_frequency.txt, written by benchmarks/name_part_frequency.py). A part
+# held by at least COMMON_PART_SHARE of them counts as a very common part too.
+PART_SHARE: dict[str, float] = {
+    part: float(share)
+    for part, _, share in (line.split() for line in read_lines("name_part_frequency.txt"))
+}
+COMMON_PART_SHARE = 0.01
+
+
+def is_common_part(folded: str) -> bool:
+    return folded in COMMON_NAME_PARTS or PART_SHARE.get(folded, 0.0) >= COMMON_PART_SHARE
+# A pair across alphabets that agrees by its sounds (not letter by letter) proves half a
+# part when the shorter name has this few consonants: two or three consonant sounds
+# are shared by many unrelated names (a Cyrillic surname and a Latin one).
+SHORT_SKELETON_ACROSS_ALPHABETS = 3
 # Pairs that agree less than this lose extra score in proportion: two edits in a
 # six-letter name ("Navros" / "Lavrov") are more often another name than a typo.
 WEAK_PAIR_LEVEL = 0.8
@@ -254,7 +270,7 @@ def evidence(a: Alignment) -> Evidence:
                 reasons.append(f"{tq.text}~{tc.text}: {half}")
             found.strength += 0.5 if half else 1.0
             found.full_pairs += 1
-            if tq.folded in COMMON_NAME_PARTS or tc.folded in COMMON_NAME_PARTS:
+            if is_common_part(tq.folded) or is_common_part(tc.folded):
                 found.common_pairs += 1
         elif INITIAL in roles_q | roles_c and NAME in roles_q | roles_c:
             found.strength += 0.5
@@ -276,6 +292,12 @@ def _half_strength(a: Alignment, p: Pair) -> str:
         return "a two-letter part"
     if p.how == CONSONANTS:
         return "consonants only"
+    if (
+        p.how in (SOUNDS, RUSSIAN_SPELLING)
+        and min(len(p.query.token.skeleton), len(p.listed.token.skeleton))
+        <= SHORT_SKELETON_ACROSS_ALPHABETS
+    ):
+        return "sounds of another alphabet, few consonants"
     if a.person_against_entity and p.how == TYPO:
         return "a spelling difference against a company's word"
     return ""

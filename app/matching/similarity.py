@@ -228,12 +228,24 @@ def _loose_sound_similarity(a: Token, b: Token) -> float:
     la, lb = loose_sounds(foreign.text), loose_sounds(latin.text)
     if la != lb or len(la) < LOOSE_SOUND_MIN_LENGTH:
         return 0.0
+    if _onset(foreign.text) != _onset(latin.text):
+        # The names start alike (a vowel, an h, or one consonant class): Korean
+        # syllables "hyon jong" are not "Unjong".
+        return 0.0
     if Indel.normalized_similarity(foreign.text, latin.text) < LOOSE_SOUND_MIN_LETTER_SHARE:
         return 0.0
     return LOOSE_SOUND_SIMILARITY
 
 
+def _onset(text: str) -> str:
+    first = text[:1]
+    return "V" if first in "aeiouy" else loose_sounds(first) or first
+
+
 def _sound_similarity(a: Token, b: Token) -> float:
+    foreign, latin = (a, b) if a.transliterated else (b, a)
+    if not foreign.spelling and _onset(foreign.text) != _onset(latin.text):
+        return 0.0  # as in _loose_sound_similarity (Cyrillic keeps its own rules)
     sa, sb = sound_skeleton(a.text), sound_skeleton(b.text)
     shorter = min(len(sa), len(sb))
     if shorter < SOUND_MIN_LENGTH:
