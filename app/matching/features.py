@@ -65,6 +65,8 @@ COMMON_PART_SHARE = 0.01
 
 def is_common_part(folded: str) -> bool:
     return folded in COMMON_NAME_PARTS or PART_SHARE.get(folded, 0.0) >= COMMON_PART_SHARE
+
+
 # A pair across alphabets that agrees by its sounds (not letter by letter) proves half a
 # part when the shorter name has this few consonants: two or three consonant sounds
 # are shared by many unrelated names (a Cyrillic surname and a Latin one).
