@@ -37,7 +37,9 @@ _SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (
 
 # Scripts that usually leave short vowels unwritten: tokens from them are compared by
 # their consonant skeleton only.
-CONSONANTAL_SCRIPTS = frozenset({"Arabic", "Hebrew"})
+# Khmer's consonants carry an inherent vowel that is not written (ពត pt for Pot), so
+# its words are compared the same way.
+CONSONANTAL_SCRIPTS = frozenset({"Arabic", "Hebrew", "Khmer"})
 # Scripts where the family name comes first.
 SURNAME_FIRST_SCRIPTS = frozenset({"Han", "Hangul", "Kana"})
 

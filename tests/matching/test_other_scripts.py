@@ -20,6 +20,8 @@ from app.matching import compare_names
         ("도널드 트럼프", "Donald Trump"),
         ("앙겔라 메르켈", "Angela Merkel"),
         ("ドナルド・トランプ", "Donald Trump"),  # katakana: a vowel after every consonant
+        ("ប៉ុល ពត", "Pol Pot"),  # Khmer leaves the inherent vowel unwritten
+        ("ហ៊ុន សែន", "Hun Sen"),
         ("アンゲラ・メルケル", "Angela Merkel"),
     ],
 )
@@ -35,6 +37,7 @@ def test_a_name_in_another_script_matches_its_latin_spelling(written: str, latin
         ("도널드 트럼프", "Barack Obama"),
         ("ドナルド・トランプ", "Dmitry Medvedev"),
         ("김정은", "Kim Jong Nam"),  # one Korean syllable differs: another person
+        ("ហ៊ុន សែន", "Pol Pot"),
     ],
 )
 def test_another_persons_name_in_another_script_does_not_match(written: str, latin: str) -> None:
