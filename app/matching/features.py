@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import NamedTuple
 
 from app.matching.folding import fold_token
@@ -89,32 +88,31 @@ class Pair(NamedTuple):
     how: str
 
 
-@dataclass
 class Alignment:
-    """Two names, their paired spans, and what is left over: what the features read."""
+    """Two names, their paired spans, and what is left over: what the features read.
 
-    query: PreparedName
-    listed: PreparedName
-    pairs: list[Pair]
-    covered_q: set[int]
-    covered_c: set[int]
+    Computed eagerly (plain attributes): one is built for every candidate name, and
+    ``functools.cached_property`` takes a lock on each first read.
+    """
 
-    @cached_property
-    def left_q(self) -> list[Token]:
-        return [t for i, t in enumerate(self.query.tokens) if i not in self.covered_q]
+    __slots__ = ("query", "listed", "pairs", "left_q", "left_c", "names_q", "names_c")
 
-    @cached_property
-    def left_c(self) -> list[Token]:
-        return [t for i, t in enumerate(self.listed.tokens) if i not in self.covered_c]
-
-    @cached_property
-    def names_q(self) -> list[Token]:
-        """Query name parts and initials that pair with nothing."""
-        return [t for t in self.left_q if t.role in (NAME, INITIAL)]
-
-    @cached_property
-    def names_c(self) -> list[Token]:
-        return [t for t in self.left_c if t.role in (NAME, INITIAL)]
+    def __init__(
+        self,
+        query: PreparedName,
+        listed: PreparedName,
+        pairs: list[Pair],
+        left_q: list[Token],
+        left_c: list[Token],
+    ) -> None:
+        self.query = query
+        self.listed = listed
+        self.pairs = pairs
+        self.left_q = left_q
+        self.left_c = left_c
+        # Name parts and initials of each side that pair with nothing.
+        self.names_q = [t for t in left_q if t.role in (NAME, INITIAL)]
+        self.names_c = [t for t in left_c if t.role in (NAME, INITIAL)]
 
     @property
     def substitutions(self) -> int:

@@ -83,6 +83,13 @@ def loose_sounds(token: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
+def sound_onset(token: str) -> str:
+    """How a token starts, loosely: "V" for a vowel, else the first letter's class."""
+    first = token[:1]
+    return "V" if first in "aeiouy" else loose_sounds(first) or first
+
+
 @lru_cache(maxsize=200_000)
 def rendered_readings(token: str) -> frozenset[str]:
     """Folded readings of a token as other languages spell it (foreign_renderings.txt).

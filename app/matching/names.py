@@ -18,6 +18,7 @@ from app.matching.features import (
     Pair,
     score_alignment,
 )
+from app.matching.folding import sound_onset
 from app.matching.prepare import (
     INITIAL,
     PARTICLE,
@@ -74,17 +75,18 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
         first_c = {t.text[0] for t in listed.tokens}
         # Syllables of a foreign name in Hangul or Chinese characters start with other
         # letters than its Latin spelling (블라디미르 beul... / Vladimir): kept.
+        if query.tokens[0].syllabic or listed.tokens[0].syllabic:
+            first_q |= {sound_onset(t.text) for t in query.tokens}
+            first_c |= {sound_onset(t.text) for t in listed.tokens}
         joins_q = [
             s
             for s in query.joins
-            if (s.token.text[0] in first_c or query.tokens[s.start].syllabic)
-            and left_q.intersection(range(s.start, s.end))
+            if _may_join(query, s, first_c) and left_q.intersection(range(s.start, s.end))
         ]
         joins_c = [
             s
             for s in listed.joins
-            if (s.token.text[0] in first_q or listed.tokens[s.start].syllabic)
-            and left_c.intersection(range(s.start, s.end))
+            if _may_join(listed, s, first_q) and left_c.intersection(range(s.start, s.end))
         ]
         free_q = [s for s in single_q if s[0] in left_q]
         free_c = [s for s in single_c if s[0] in left_c]
@@ -97,8 +99,10 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
                     tq, tc = sq.token, sc.token
                     if INITIAL in (tq.role, tc.role) or (
                         tq.text[0] != tc.text[0]
-                        and not (tq.transliterated and query.tokens[sq.start].syllabic)
-                        and not (tc.transliterated and listed.tokens[sc.start].syllabic)
+                        and not (
+                            (query.tokens[sq.start].syllabic or listed.tokens[sc.start].syllabic)
+                            and sound_onset(tq.text) == sound_onset(tc.text)
+                        )
                     ):
                         continue
                     sim, how = token_similarity(sq[2], sc[2])
@@ -108,6 +112,13 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
         if extra:
             pairs = _pick(options)
     return pairs, gendered
+
+
+def _may_join(name: PreparedName, span: Span, firsts: set[str]) -> bool:
+    """A join may pair if the other name has a token starting like it (letter or sound)."""
+    if span.token.text[0] in firsts:
+        return True
+    return name.tokens[span.start].syllabic and sound_onset(span.token.text) in firsts
 
 
 def _weakly_paired(pairs: list[Pair], side: int) -> set[int]:
@@ -196,14 +207,18 @@ def compare_prepared(
     if not query.tokens or not listed.tokens:
         return NameMatch(query.original, listed.original, 0.0, threshold=threshold)
     pairs, gendered = _align(query, listed)
-    alignment = Alignment(query, listed, pairs, _covered(pairs, 0), _covered(pairs, 1))
-    info = [f"{a} / {b}: {GENDERED}" for a, b in sorted(gendered)]
-    missing = [t.text for t in alignment.left_c if t.role != PARTICLE]
-    extra = [t.text for t in alignment.left_q if t.role != PARTICLE]
+    info = [f"{a} / {b}: {GENDERED}" for a, b in sorted(gendered)] if gendered else []
     if not pairs:
         # Most candidates from the index share a key but no token: say so cheaply.
+        missing = [t.text for t in listed.tokens if t.role != PARTICLE]
+        extra = [t.text for t in query.tokens if t.role != PARTICLE]
         return NameMatch(query.original, listed.original, 0.0, [], missing, extra, info, threshold)
-    score, features = score_alignment(alignment)
+    covered_q, covered_c = _covered(pairs, 0), _covered(pairs, 1)
+    left_q = [t for i, t in enumerate(query.tokens) if i not in covered_q]
+    left_c = [t for i, t in enumerate(listed.tokens) if i not in covered_c]
+    missing = [t.text for t in left_c if t.role != PARTICLE]
+    extra = [t.text for t in left_q if t.role != PARTICLE]
+    score, features = score_alignment(Alignment(query, listed, pairs, left_q, left_c))
     if listed.legal_forms or query.legal_forms:
         info.append(
             "legal form ignored: "

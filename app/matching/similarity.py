@@ -18,6 +18,7 @@ from app.matching.folding import (
     loose_sounds,
     phonetic_token,
     rendered_readings,
+    sound_onset,
     sound_skeleton,
     vowel_weighted_distance,
 )
@@ -228,7 +229,7 @@ def _loose_sound_similarity(a: Token, b: Token) -> float:
     la, lb = loose_sounds(foreign.text), loose_sounds(latin.text)
     if la != lb or len(la) < LOOSE_SOUND_MIN_LENGTH:
         return 0.0
-    if _onset(foreign.text) != _onset(latin.text):
+    if sound_onset(foreign.text) != sound_onset(latin.text):
         # The names start alike (a vowel, an h, or one consonant class): Korean
         # syllables "hyon jong" are not "Unjong".
         return 0.0
@@ -237,14 +238,9 @@ def _loose_sound_similarity(a: Token, b: Token) -> float:
     return LOOSE_SOUND_SIMILARITY
 
 
-def _onset(text: str) -> str:
-    first = text[:1]
-    return "V" if first in "aeiouy" else loose_sounds(first) or first
-
-
 def _sound_similarity(a: Token, b: Token) -> float:
     foreign, latin = (a, b) if a.transliterated else (b, a)
-    if not foreign.spelling and _onset(foreign.text) != _onset(latin.text):
+    if not foreign.spelling and sound_onset(foreign.text) != sound_onset(latin.text):
         return 0.0  # as in _loose_sound_similarity (Cyrillic keeps its own rules)
     sa, sb = sound_skeleton(a.text), sound_skeleton(b.text)
     shorter = min(len(sa), len(sb))
