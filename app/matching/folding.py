@@ -30,6 +30,26 @@ def _load_rules(name: str) -> list[tuple[re.Pattern[str], str]]:
 
 
 _RULES = _load_rules("romanisation_folding.txt")
+
+
+def _load_sections(name: str) -> dict[str, list[tuple[re.Pattern[str], str]]]:
+    sections: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    current: list[tuple[re.Pattern[str], str]] = []
+    for line in read_lines(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+            continue
+        pattern, _, replacement = line.partition("=>")
+        current.append((re.compile(pattern.strip()), replacement.strip()))
+    return sections
+
+
+_RENDERINGS = _load_sections("foreign_renderings.txt")
+_LOOSE_CLASSES = {
+    letter: cls
+    for letters, cls in (line.split() for line in read_lines("loose_sounds.txt"))
+    for letter in letters
+}
 _PHONETIC_RULES = _load_rules("phonetic_folding.txt")
 _KOREAN_RULES = _load_rules("korean_romanisation.txt")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -45,6 +65,49 @@ def fold_token(token: str) -> str:
     for pattern, replacement in _RULES:
         folded = pattern.sub(replacement, folded)
     return _DOUBLED.sub(r"\1", folded) or token
+
+
+@lru_cache(maxsize=65536)
+def loose_sounds(token: str) -> str:
+    """Loose sound classes of a token (loose_sounds.txt): "donarudo" and "donald" -> TNRT.
+
+    n before a p-class letter is m (トランプ toranpu for Trump).
+    """
+    out = []
+    for i, ch in enumerate(token):
+        cls = _LOOSE_CLASSES.get(ch)
+        if cls == "N" and i + 1 < len(token) and _LOOSE_CLASSES.get(token[i + 1]) == "P":
+            cls = "M"
+        if cls and (not out or out[-1] != cls):
+            out.append(cls)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def sound_onset(token: str) -> str:
+    """How a token starts, loosely: "V" for a vowel, else the first letter's class."""
+    first = token[:1]
+    return "V" if first in "aeiouy" else loose_sounds(first) or first
+
+
+@lru_cache(maxsize=200_000)
+def rendered_readings(token: str) -> frozenset[str]:
+    """Folded readings of a token as other languages spell it (foreign_renderings.txt).
+
+    "poetin" (Dutch) reads "putin", "szergej" (Hungarian) "sergej", "putinas"
+    (Lithuanian) "putin". Only readings that differ from the plain folded form.
+    """
+    if not token.isalpha():
+        return frozenset()
+    plain = fold_token(token)
+    readings = set()
+    for rules in _RENDERINGS.values():
+        text = token
+        for pattern, replacement in rules:
+            text = pattern.sub(replacement, text)
+        if text != token and text and (folded := fold_token(text)) != plain:
+            readings.add(folded)
+    return frozenset(readings)
 
 
 @lru_cache(maxsize=200_000)

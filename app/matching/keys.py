@@ -10,6 +10,8 @@ several keys with the listed name, while no key is as common as a letter bigram:
   Greek meets its Latin spelling (Уидон / Whedon);
 * ``r:`` the consonants of each way Russian would write a Latin token
   (``cyrillic_spellings``), and of a Cyrillic token as written: Хайланд / Highland;
+* ``q:`` consonant classes as Arabic script writes them (``arabic.arabic_classes``), of a
+  listed Latin token and of an Arabic-script token: مانرهايم / Mannerheim;
 * ``p:``/``s:`` prefix and suffix of the folded token: a typo leaves one of them intact;
 * ``a:`` the folded token's letters sorted: swapped letters;
 * ``t:`` of two adjacent tokens glued: joined and split spellings ("Pol Pot" / "PolPot");
@@ -23,12 +25,13 @@ from __future__ import annotations
 
 import hashlib
 
+from app.matching.arabic import arabic_classes
 from app.matching.cyrillic_spellings import cyrillic_skeleton, cyrillic_spellings, fold_cyrillic
 from app.matching.folding import fold_token, sound_skeleton
 from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, prepare_name
 
 # Key kinds from most to least useful, for trimming the keys of very long names.
-KEY_PRIORITY = ("w:", "t:", "c:", "k:", "r:", "i:", "a:", "p:", "s:")
+KEY_PRIORITY = ("w:", "t:", "c:", "k:", "r:", "q:", "i:", "a:", "p:", "s:")
 MAX_KEYS_PER_NAME = 40
 # Keys are truncated to fit a fixed database column; truncation is the same for names
 # and queries, so it only merges very long whole-name keys.
@@ -47,6 +50,12 @@ RUSSIAN_SKELETON_MIN_LENGTH = 2
 # reach: four keys find 94.5% of the dev set's Latin/Cyrillic token pairs, all of them
 # 94.7%.
 RUSSIAN_KEYS_PER_TOKEN = 4
+# Arabic-script consonant classes: three classes are selective enough as they are, one
+# or two only with the long vowels Arabic writes ("rwry" for Rory / روري). A listed
+# Latin token gets its first reading (g as jim), an Arabic-script token two (jim as g
+# and as k), so the listing pays one key per token.
+ARABIC_CLASSES_MIN_LENGTH = 3
+ARABIC_KEYS_PER_TOKEN = {False: 1, True: 2}
 
 
 def _affix_keys(folded: str) -> set[str]:
@@ -61,6 +70,7 @@ def _token_keys(token: Token, query: bool) -> set[str]:
     keys: set[str] = set()
     if len(token.skeleton) >= SKELETON_MIN_LENGTH:
         keys.add("c:" + token.skeleton)
+    keys |= _arabic_keys(token, query)
     if token.consonantal:
         return keys
     sounds = sound_skeleton(token.text)
@@ -73,6 +83,26 @@ def _token_keys(token: Token, query: bool) -> set[str]:
         keys.add("t:" + fold_token(token.slavic))
     keys |= _affix_keys(token.folded)
     keys |= _russian_spelling_keys(token, query)
+    return keys
+
+
+def _arabic_keys(token: Token, query: bool) -> set[str]:
+    """``q:`` keys: a listed Latin token meets an Arabic-script query token (and back).
+
+    A Latin query token gets none, as with ``r:``: it finds Latin listings otherwise.
+    """
+    if not token.consonantal and (query or token.transliterated or not token.text.isalpha()):
+        return set()
+    text = token.text if token.consonantal else token.slavic or token.text
+    readings = arabic_classes(text)
+    if token.consonantal and token.slavic:  # a second reading (Hebrew bet as b)
+        readings = tuple(dict.fromkeys(readings[:1] + arabic_classes(token.slavic)))
+    keys = set()
+    for classes in readings[: ARABIC_KEYS_PER_TOKEN[token.consonantal]]:
+        if len(classes) >= ARABIC_CLASSES_MIN_LENGTH:
+            keys.add("q:" + classes.lower())
+    if not keys:
+        keys |= {"q:" + v.lower() for v in arabic_classes(text, vowels=True)[:1] if len(v) >= 3}
     return keys
 
 

@@ -35,7 +35,9 @@ def _phrases(words: list[str]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(w.split()) for w in words)
 
 
-HONORIFICS: frozenset[tuple[str, ...]] = _phrases(read_lines("honorifics.txt"))
+HONORIFICS: frozenset[tuple[str, ...]] = _phrases(
+    read_lines("honorifics.txt") + read_lines("titles.txt")
+)
 PARTICLES: frozenset[str] = frozenset(read_lines("particles.txt"))
 LEGAL_FORMS: dict[tuple[str, ...], str] = {
     tuple(variant.split()): canonical

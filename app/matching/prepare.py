@@ -1,7 +1,7 @@
 """Normalisation of a name into tokens: the single normaliser for index and query.
 
 Steps, in order: Unicode NFKC; OFAC's ``SURNAME, Given`` order; per word conversion to
-Latin letters (anyascii) with camel-case splitting of glued parts; case folding and
+Latin letters (``words.py``) with camel-case splitting of glued parts; case folding and
 punctuation; honorifics and titles dropped; legal forms peeled off the ends of entity
 names; number words read as digits; initials and acronyms; a role for every token.
 """
@@ -12,8 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
-from app.matching.folding import consonant_skeleton, fold_token, korean_syllable
+from app.matching.folding import consonant_skeleton, fold_token
 from app.matching.lexicon import (
     GLUED_LEGAL_PREFIXES,
     HONORIFICS,
@@ -22,32 +23,22 @@ from app.matching.lexicon import (
     NUMBER_WORDS,
     PARTICLES,
     PHRASE_FIRST_WORDS,
-    SLAVIC_LETTERS,
 )
-from app.matching.scripts import (
-    CONSONANTAL_SCRIPTS,
-    SURNAME_FIRST_SCRIPTS,
-    detect_script,
-    to_latin,
-)
+from app.matching.scripts import CONSONANTAL_SCRIPTS, SURNAME_FIRST_SCRIPTS, detect_script
+from app.matching.words import SYLLABLE_SCRIPTS, Word, split_words
 
-# Alphabets whose words reach the matcher as a transliteration.
-TRANSLITERATED_SCRIPTS = frozenset({"Cyrillic", "Greek", "Armenian", "Georgian"})
+# Alphabets whose words reach the matcher as a transliteration. Katakana writes a
+# foreign name with a vowel after every consonant (キム kimu for Kim), which the sound
+# comparison of transliterated tokens tolerates.
+TRANSLITERATED_SCRIPTS = frozenset({"Cyrillic", "Greek", "Armenian", "Georgian", "Kana"})
 
 ENTITY_KINDS = frozenset({"entity", "vessel", "aircraft"})
-SYLLABLE_SCRIPTS = frozenset({"Han", "Hangul"})
 
 NAME = "name"
 PARTICLE = "particle"
 INITIAL = "initial"
 NUMBER = "number"
 
-_APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
-# A capital after a lowercase word of three letters or more: "SiemensAG", "PolPot", but
-# not prefixes such as "McIver", "LaMonica", "DiCaprio".
-_CAMEL = re.compile(r"(?<=[A-Za-z][a-z]{2})(?=[A-Z])")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_ASCII_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _ROMAN = re.compile(r"^(?=[ivx]{2,5}$)x{0,3}(ix|iv|v?i{0,3})$")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 _VOWELS = frozenset("aeiouy")
@@ -80,6 +71,22 @@ class Token:
         object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}|{self.spelling}")
 
 
+class Span(NamedTuple):
+    """Tokens ``start`` to ``end`` (exclusive) of a name, read as one ``token``.
+
+    A single token spans one position; a join of adjacent tokens ("pol" + "pot") spans
+    two or three and carries the glued token.
+    """
+
+    start: int
+    end: int
+    token: Token
+
+    @property
+    def single(self) -> bool:
+        return self.end - self.start == 1
+
+
 @dataclass(frozen=True)
 class PreparedName:
     """A name normalised once, ready for keys and scoring."""
@@ -92,107 +99,29 @@ class PreparedName:
     dropped: tuple[str, ...] = ()
     # True when the surname is known from "SURNAME, Given", not guessed from position.
     surname_stated: bool = False
+    # Tokens that start a written word: the syllables of one Hangul or Han word are
+    # joined as one foreign name (블라디미르), never across words.
+    word_starts: frozenset[int] = frozenset()
 
     @cached_property
-    def singles(self) -> tuple[tuple[int, int, Token], ...]:
-        """Each token as a (start, end, token) span, like the joins."""
-        return tuple((i, i + 1, t) for i, t in enumerate(self.tokens))
+    def singles(self) -> tuple[Span, ...]:
+        """Each token as a span of one, like the joins."""
+        return tuple(Span(i, i + 1, t) for i, t in enumerate(self.tokens))
 
     @cached_property
-    def joins(self) -> tuple[tuple[int, int, Token], ...]:
+    def joins(self) -> tuple[Span, ...]:
         """Adjacent tokens glued together, as spans: for glued and split spellings.
 
         Computed on first use: most candidates pair all their tokens singly.
         """
-        return _joins(list(self.tokens))
+        return _joins(list(self.tokens), self.word_starts)
 
     @property
     def normalised(self) -> str:
         return " ".join(t.text for t in self.tokens)
 
-    @property
-    def name_tokens(self) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.role in (NAME, INITIAL))
 
-
-@dataclass(slots=True)
-class _Word:
-    text: str
-    script: str
-    surname: bool = False
-    slavic: str = ""
-    spelling: str = ""
-
-
-def _split_words(text: str, surname: bool) -> list[_Word]:
-    """Words of a text in Latin letters, lowercase, with the script each came from."""
-    cleaned = _APOSTROPHES.sub("", text.replace("&", " and "))
-    if cleaned.isascii():  # most listed names: a regular expression is much faster
-        raw_words = _ASCII_SEPARATORS.split(cleaned)
-    else:
-        raw_words = "".join(
-            ch if unicodedata.category(ch)[0] in "LMN" else " " for ch in cleaned
-        ).split()
-    words: list[_Word] = []
-    for raw in raw_words:
-        if not raw:
-            continue
-        script = "Latin" if raw.isascii() else detect_script(raw)
-        if script in SYLLABLE_SCRIPTS:
-            # One Han character or Hangul block is one syllable; lists romanise them as
-            # separate words ("Kim Jong Un"), so keep them apart.
-            latin = " ".join(
-                korean_syllable(to_latin(ch).lower()) if script == "Hangul" else to_latin(ch)
-                for ch in raw
-            )
-        else:
-            latin = _APOSTROPHES.sub("", to_latin(raw))
-        # Glued parts written in camel case ("SiemensAG", "PolPot"), and the syllables
-        # anyascii returns capitalised for Han and Hangul ("XiJinPing").
-        if script != "Latin" or not (raw.isupper() or raw.islower()):
-            latin = _CAMEL.sub(" ", latin)
-        arabic_article = script == "Arabic" and raw.startswith("ال") and len(raw) > 3
-        slavic = (
-            _slavic_reading(raw) if script in ("Latin", "Cyrillic") and not raw.isascii() else ""
-        )
-        if slavic:
-            parts = _NON_ALNUM.split(latin.lower())
-            readings = _NON_ALNUM.split(slavic)
-            if len(parts) == len(readings):
-                spelling = _spelling(raw, script) if len(parts) == 1 else ""
-                words.extend(
-                    _Word(p, script, surname, r if r != p else "", spelling)
-                    for p, r in zip(parts, readings, strict=True)
-                    if p
-                )
-                continue
-        parts = [p for p in _NON_ALNUM.split(latin.lower()) if p]
-        spelling = _spelling(raw, script) if len(parts) == 1 else ""
-        for part in parts:
-            if arabic_article and part.startswith("l"):
-                words.append(_Word("al", script, surname))
-                part = part[1:]
-                arabic_article = False
-            words.append(_Word(part, script, surname, spelling=spelling))
-    return words
-
-
-def _spelling(raw: str, script: str) -> str:
-    """The word as written, kept for cross-alphabet comparison (see Token.spelling)."""
-    if script not in ("Latin", "Cyrillic") or raw.isascii():
-        return ""
-    return "".join(ch for ch in raw.lower() if ch.isalpha())
-
-
-def _slavic_reading(raw: str) -> str:
-    """ASCII reading of a word with accented Slavic letters, or "" if it has none."""
-    lower = raw.lower()
-    if not any(ch in SLAVIC_LETTERS for ch in lower):
-        return ""
-    return to_latin("".join(SLAVIC_LETTERS.get(ch, ch) for ch in lower)).lower()
-
-
-def _is_phrase_of(words: list[_Word], start: int, table: object) -> int:
+def _is_phrase_of(words: list[Word], start: int, table: object) -> int:
     """Length of the longest phrase from ``table`` starting at ``start`` (0 if none)."""
     if words[start].text not in PHRASE_FIRST_WORDS:
         return 0
@@ -202,13 +131,13 @@ def _is_phrase_of(words: list[_Word], start: int, table: object) -> int:
     return 0
 
 
-def _ordered_words(text: str, kind: str | None) -> list[_Word]:
+def _ordered_words(text: str, kind: str | None) -> list[Word]:
     """Words in natural order; ``SURNAME, Given`` is turned round and its surname marked."""
     head, comma, tail = text.partition(",")
     if not comma or "," in tail or kind in ENTITY_KINDS:
-        return _split_words(text, surname=False)
-    head_words = _split_words(head, surname=True)
-    tail_words = _split_words(tail, surname=False)
+        return split_words(text, surname=False)
+    head_words = split_words(head, surname=True)
+    tail_words = split_words(tail, surname=False)
     tail_texts = [w.text for w in tail_words]
     tail_is_suffix = (
         not tail_words
@@ -222,8 +151,8 @@ def _ordered_words(text: str, kind: str | None) -> list[_Word]:
     return tail_words + head_words
 
 
-def _drop_honorifics(words: list[_Word], dropped: list[str]) -> list[_Word]:
-    kept: list[_Word] = []
+def _drop_honorifics(words: list[Word], dropped: list[str]) -> list[Word]:
+    kept: list[Word] = []
     i = 0
     while i < len(words):
         size = _is_phrase_of(words, i, HONORIFICS)
@@ -236,7 +165,7 @@ def _drop_honorifics(words: list[_Word], dropped: list[str]) -> list[_Word]:
     return kept if kept else words
 
 
-def _peel_legal_forms(words: list[_Word], found: list[str]) -> list[_Word]:
+def _peel_legal_forms(words: list[Word], found: list[str]) -> list[Word]:
     """Remove legal forms at the start and end of the name, never leaving it empty."""
     changed = True
     while changed and len(words) > 1:
@@ -256,13 +185,13 @@ def _peel_legal_forms(words: list[_Word], found: list[str]) -> list[_Word]:
     return words
 
 
-def _unglue_legal_prefix(words: list[_Word]) -> list[_Word]:
+def _unglue_legal_prefix(words: list[Word]) -> list[Word]:
     """Split a legal form glued to the first word ("jscargument" -> "jsc argument")."""
     first = words[0].text
     for prefix in GLUED_LEGAL_PREFIXES:
         if first.startswith(prefix) and len(first) - len(prefix) >= 4:
-            rest = _Word(first[len(prefix) :], words[0].script, words[0].surname)
-            return [_Word(prefix, words[0].script), rest, *words[1:]]
+            rest = Word(first[len(prefix) :], words[0].script, words[0].surname)
+            return [Word(prefix, words[0].script), rest, *words[1:]]
     return words
 
 
@@ -273,9 +202,9 @@ def _roman_value(text: str) -> int | None:
     return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
-def _read_numbers(words: list[_Word], entity: bool) -> list[_Word]:
+def _read_numbers(words: list[Word], entity: bool) -> list[Word]:
     """Number words and (for entities) roman numerals as digits; "forty 4" -> "44"."""
-    out: list[_Word] = []
+    out: list[Word] = []
     for word in words:
         value = NUMBER_WORDS.get(word.text)
         if value is None and entity:
@@ -285,11 +214,11 @@ def _read_numbers(words: list[_Word], entity: bool) -> list[_Word]:
             continue
         previous = out[-1].text if out else ""
         if previous.isdigit() and int(previous) % 10 == 0 and int(previous) >= 20 and value < 10:
-            out[-1] = _Word(str(int(previous) + value), word.script, word.surname)
+            out[-1] = Word(str(int(previous) + value), word.script, word.surname)
         else:
-            out.append(_Word(str(value), word.script, word.surname))
+            out.append(Word(str(value), word.script, word.surname))
     # A tens word followed by a digit token ("forty 4").
-    merged: list[_Word] = []
+    merged: list[Word] = []
     for word in out:
         prev = merged[-1].text if merged else ""
         if (
@@ -299,39 +228,39 @@ def _read_numbers(words: list[_Word], entity: bool) -> list[_Word]:
             and int(prev) >= 20
             and int(prev) % 10 == 0
         ):
-            merged[-1] = _Word(str(int(prev) + int(word.text)), word.script, word.surname)
+            merged[-1] = Word(str(int(prev) + int(word.text)), word.script, word.surname)
         else:
             merged.append(word)
     return merged
 
 
-def _join_acronyms(words: list[_Word]) -> list[_Word]:
+def _join_acronyms(words: list[Word]) -> list[Word]:
     """Runs of single letters in entity names are one acronym ("a b c" -> "abc")."""
-    out: list[_Word] = []
+    out: list[Word] = []
     in_run = False
     for word in words:
         single = len(word.text) == 1 and word.text.isalpha()
         if single and in_run:
-            out[-1] = _Word(out[-1].text + word.text, word.script, word.surname)
+            out[-1] = Word(out[-1].text + word.text, word.script, word.surname)
             continue
         in_run = single
         out.append(word)
     return out
 
 
-def _split_initials(words: list[_Word]) -> list[_Word]:
+def _split_initials(words: list[Word]) -> list[Word]:
     """In personal names, two consonants are two initials ("JC Juncker")."""
-    out: list[_Word] = []
+    out: list[Word] = []
     for word in words:
         t = word.text
         if len(t) == 2 and t.isalpha() and not (set(t) & _VOWELS) and word.script == "Latin":
-            out.extend(_Word(c, word.script, word.surname) for c in t)
+            out.extend(Word(c, word.script, word.surname) for c in t)
         else:
             out.append(word)
     return out
 
 
-def _make_token(word: _Word, kind: str | None) -> Token:
+def _make_token(word: Word, kind: str | None) -> Token:
     return _token(
         word.text,
         kind in ENTITY_KINDS,
@@ -392,13 +321,17 @@ def _mark_surname(tokens: list[Token], script: str) -> list[Token]:
 
 
 MAX_JOIN = 3
+# A foreign name in Hangul or Chinese characters is one syllable a token: "블라디미르"
+# (Vladimir) is five.
+MAX_SYLLABLE_JOIN = 5
 
 
 def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
     """Adjacent tokens glued into one ("pol" + "pot" -> "polpot")."""
     text = "".join(t.text for t in tokens)
     consonantal = any(t.consonantal for t in tokens)
-    transliterated = any(t.transliterated for t in tokens)
+    # Syllables joined are one foreign word read syllable by syllable (블라디미르).
+    transliterated = any(t.transliterated or t.syllabic for t in tokens)
     spelled = any(t.spelling for t in tokens) and all(
         t.spelling or not t.transliterated for t in tokens
     )
@@ -414,13 +347,23 @@ def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
     )
 
 
-def _joins(tokens: list[Token]) -> tuple[tuple[int, int, Token], ...]:
+def _joins(tokens: list[Token], word_starts: frozenset[int] = frozenset()) -> tuple[Span, ...]:
     joins = []
-    for size in range(2, MAX_JOIN + 1):
+    syllabic = any(t.syllabic for t in tokens)
+    longest = MAX_SYLLABLE_JOIN if syllabic else MAX_JOIN
+    for size in range(2, longest + 1):
         for i in range(len(tokens) - size + 1):
             part = tokens[i : i + size]
+            if size > MAX_JOIN and not all(t.syllabic for t in part):
+                continue
+            if (
+                syllabic
+                and all(t.syllabic for t in part)
+                and word_starts.intersection(range(i + 1, i + size))
+            ):
+                continue  # syllables of two written words
             if all(t.role in (NAME, PARTICLE) for t in part):
-                joins.append((i, i + size, joined_token(part)))
+                joins.append(Span(i, i + size, joined_token(part)))
     return tuple(joins)
 
 
@@ -442,7 +385,12 @@ def prepare_name(text: str, kind: str | None = None) -> PreparedName:
     words = _read_numbers(words, entity)
     words = _join_acronyms(words) if entity else _split_initials(words)
     tokens = [_make_token(w, kind) for w in words]
-    if kind != "entity" and len(tokens) > 1 and tokens[0].role == PARTICLE:
+    if (
+        kind != "entity"
+        and len(tokens) > 1
+        and tokens[0].role == PARTICLE
+        and not tokens[0].consonantal  # the Arabic article al- written in Arabic script
+    ):
         # A personal name does not start with a particle: "Ben Netanyahu", "Al Gore".
         first = tokens[0]
         tokens[0] = replace(first, role=NAME, consonantal=False, syllabic=False, slavic="")
@@ -457,4 +405,5 @@ def prepare_name(text: str, kind: str | None = None) -> PreparedName:
         tuple(legal),
         tuple(dropped),
         surname_stated=stated,
+        word_starts=frozenset(i for i, w in enumerate(words) if w.starts_word),
     )

@@ -35,6 +35,25 @@ class TokenPair:
 
 
 @dataclass(frozen=True, slots=True)
+class Feature:
+    """One named part of a name score: what it changed (``effect``) and why (``detail``).
+
+    A name's score is 1 plus the effects of its features, clamped to [0, 1]; the first
+    feature ("agreement") is how well the paired parts agree, the others deductions.
+    """
+
+    name: str
+    effect: float
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "effect": round(self.effect, 4), "detail": self.detail}
+
+    def describe(self) -> str:
+        return f"{self.detail} ({self.effect:+.2f})"
+
+
+@dataclass(frozen=True, slots=True)
 class NameMatch:
     """How well a query name matches one listed name, and why."""
 
@@ -46,6 +65,8 @@ class NameMatch:
     extra: list[str] = field(default_factory=list)  # query tokens the listing lacks
     notes: list[str] = field(default_factory=list)
     threshold: float = DEFAULT_THRESHOLD
+    # The score part by part (see Feature): the effects add up to score - 1.
+    features: list[Feature] = field(default_factory=list)
 
     @property
     def is_match(self) -> bool:
@@ -62,6 +83,7 @@ class NameMatch:
             "missing": list(self.missing),
             "extra": list(self.extra),
             "notes": list(self.notes),
+            "features": [f.to_dict() for f in self.features],
         }
 
     def summary(self) -> str:
@@ -73,7 +95,11 @@ class NameMatch:
             parts.append("missing " + ", ".join(self.missing))
         if self.extra:
             parts.append("extra " + ", ".join(self.extra))
-        parts.extend(self.notes)
+        # Deductions with their amounts; notes that no feature states (legal forms
+        # ignored, another gender form) as they are.
+        shown = {f.detail for f in self.features}
+        parts.extend(f.describe() for f in self.features if f.effect and f.name != "agreement")
+        parts.extend(n for n in self.notes if n not in shown)
         return "; ".join(parts)
 
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA, Indel
 
+from app.matching.arabic import arabic_similarity
 from app.matching.cyrillic_spellings import cyrillic_similarity
 from app.matching.folding import (
     fold_token,
     is_gendered_given_name,
     is_gendered_pair,
+    loose_sounds,
     phonetic_token,
+    rendered_readings,
+    sound_onset,
     sound_skeleton,
     vowel_weighted_distance,
 )
@@ -30,6 +34,7 @@ GENDERED = "other gender form"
 NAME_VARIANT = "name variant"
 SOUNDS = "same sounds in another alphabet"
 RUSSIAN_SPELLING = "as Russian writes this name"
+FOREIGN_SPELLING = "as another language spells this name"
 
 # Similarity given to each kind of agreement. A romanisation variant is nearly exact;
 # an initial agrees with a full name but proves little; the consonant skeleton is the
@@ -38,6 +43,9 @@ ROMANISATION_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.9
 CONSONANT_SIMILARITY = 0.88
 NAME_VARIANT_SIMILARITY = 0.85
+# The same name as another language spells it (foreign_renderings.txt: Dutch Poetin,
+# Hungarian Szergej, Lithuanian Putinas): nearly a romanisation variant.
+FOREIGN_SPELLING_SIMILARITY = 0.93
 # A token transliterated from another alphabet against a Latin spelling whose consonant
 # sounds agree (sound_skeleton): the same name, as each language writes it. One sound
 # more at the end (a silent French ending, a Latin -us) agrees a little less.
@@ -46,6 +54,12 @@ SOUND_EDIT_SIMILARITY = 0.8
 SOUND_MIN_LENGTH = 2
 SOUND_EDIT_MIN_LENGTH = 2
 SOUND_MIN_LETTER_SHARE = 0.5
+# A foreign name in kana or Hangul (a transliterated token with no spelling of its own,
+# or a run of syllables joined) against a Latin token: the loose sound classes agree
+# (folding.loose_sounds), at least this many of them, and the letters share this much.
+LOOSE_SOUND_SIMILARITY = 0.85
+LOOSE_SOUND_MIN_LENGTH = 3
+LOOSE_SOUND_MIN_LETTER_SHARE = 0.4
 # A Cyrillic token against a Latin one, compared with the Russian spellings of the Latin
 # token (cyrillic_spellings.py): from this similarity on they are one name, scored up to
 # RUSSIAN_SPELLING_BEST for the exact spelling. On shuffled Latin/Cyrillic token pairs
@@ -128,7 +142,15 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
             return INITIAL_SIMILARITY, INITIAL_OF
         return 0.0, ""
     if a.consonantal or b.consonantal:
-        return _consonant_similarity(a.skeleton, b.skeleton)
+        found = _consonant_similarity(a.skeleton, b.skeleton)
+        if a.consonantal != b.consonantal:
+            latin, arabic = (b, a) if a.consonantal else (a, b)
+            classes = arabic_similarity(latin.slavic or latin.text, arabic.text)
+            if arabic.slavic:  # a second reading (Hebrew bet as b)
+                classes = max(classes, arabic_similarity(latin.slavic or latin.text, arabic.slavic))
+            if classes > found[0]:
+                return classes, CONSONANTS
+        return found
     if max(len(a.text), len(b.text)) > MAX_LENGTH_RATIO * min(len(a.text), len(b.text)):
         return 0.0, ""  # folding can shrink "shchshch..." to the "sz" of a company name
     if (
@@ -151,6 +173,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         or slavic_a == slavic_b
     ):
         return ROMANISATION_SIMILARITY, ROMANISATION
+    if b.folded in rendered_readings(a.text) or a.folded in rendered_readings(b.text):
+        return FOREIGN_SPELLING_SIMILARITY, FOREIGN_SPELLING
     variant = _name_variant(a, b)
     if variant[0]:
         return variant
@@ -170,7 +194,7 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
             single_typo = d <= 1 and length >= SINGLE_TYPO_MIN_LENGTH
             best = max(best, 1 - d / (length + 1) if single_typo else 1 - d / length)
     if best < SOUND_SIMILARITY and a.transliterated != b.transliterated:
-        sound = _sound_similarity(a, b)
+        sound = max(_sound_similarity(a, b), _loose_sound_similarity(a, b))
         spelled = _russian_spelling_similarity(a, b) if sound < SOUND_SIMILARITY else 0.0
         if spelled > max(best, sound):
             return spelled, RUSSIAN_SPELLING
@@ -198,7 +222,26 @@ def _russian_spelling_similarity(a: Token, b: Token) -> float:
     return SOUND_EDIT_SIMILARITY + share * (RUSSIAN_SPELLING_BEST - SOUND_EDIT_SIMILARITY)
 
 
+def _loose_sound_similarity(a: Token, b: Token) -> float:
+    foreign, latin = (a, b) if a.transliterated else (b, a)
+    if foreign.spelling or latin.syllabic:
+        return 0.0  # Cyrillic has its own comparison (Russian spellings)
+    la, lb = loose_sounds(foreign.text), loose_sounds(latin.text)
+    if la != lb or len(la) < LOOSE_SOUND_MIN_LENGTH:
+        return 0.0
+    if sound_onset(foreign.text) != sound_onset(latin.text):
+        # The names start alike (a vowel, an h, or one consonant class): Korean
+        # syllables "hyon jong" are not "Unjong".
+        return 0.0
+    if Indel.normalized_similarity(foreign.text, latin.text) < LOOSE_SOUND_MIN_LETTER_SHARE:
+        return 0.0
+    return LOOSE_SOUND_SIMILARITY
+
+
 def _sound_similarity(a: Token, b: Token) -> float:
+    foreign, latin = (a, b) if a.transliterated else (b, a)
+    if not foreign.spelling and sound_onset(foreign.text) != sound_onset(latin.text):
+        return 0.0  # as in _loose_sound_similarity (Cyrillic keeps its own rules)
     sa, sb = sound_skeleton(a.text), sound_skeleton(b.text)
     shorter = min(len(sa), len(sb))
     if shorter < SOUND_MIN_LENGTH:

@@ -31,7 +31,8 @@ def test_keys_of_variants_intersect(variant: str) -> None:
 
 
 def test_keys_per_name_are_modest() -> None:
-    assert len(keys(LISTED)) <= 30
+    # Three parts: about ten keys each kind of reader needs, one q: key per part.
+    assert len(keys(LISTED)) <= 33
     assert len(keys("ABDUL GHANI BARADAR ABDUL AHMAD TURK")) <= 40
 
 
