@@ -118,6 +118,14 @@ def import_canada_xml(file: Path, force: bool) -> None:
     _import("canada-xml", file, force=force)
 
 
+@import_group.command("au-xlsx")
+@_file
+@_force
+def import_au_xlsx(file: Path, force: bool) -> None:
+    """Australia's Consolidated List (DFAT), Excel workbook (.xlsx) as published."""
+    _import("au-xlsx", file, force=force)
+
+
 # The seed: (format, path under SEED_DATA_DIR). Each is a subset of its list, so it is
 # imported under the list's source id but as a partial file: it must not delist the rest
 # of a full list imported before.
@@ -125,6 +133,7 @@ SEED_FILES = (
     ("ofac-csv", "ofac"),
     ("uk-csv", "uk/uk_magnitsky_2025-08-11.csv"),
     ("canada-xml", "canada/jvcfor_2020-04.xml"),
+    ("au-xlsx", "au/au_thematic_2026-02.xlsx"),
 )
 
 
@@ -132,7 +141,7 @@ SEED_FILES = (
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Only seed when there are no designations yet.")
 def seed(if_empty: bool) -> None:
-    """Load the Magnitsky designations in seed_data/ (US, UK, Canada; idempotent)."""
+    """Load the Magnitsky designations in seed_data/ (US, UK, Canada, Australia; idempotent)."""
     if if_empty and db.session.scalar(select(func.count(Designation.id))):
         click.echo("The database already has designations: seed skipped.")
         return

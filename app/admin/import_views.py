@@ -34,6 +34,8 @@ SINGLE_FILES = {
     "uk-csv": ("uk-sanctions-list.csv", uploads.check_csv),
     "uk-ods": ("uk-sanctions-list.ods", uploads.check_ods),
     "canada-xml": ("canada-sema.xml", uploads.check_xml),
+    # Australia (issue 13): the DFAT consolidated list as published, an Excel workbook.
+    "au-xlsx": ("au-consolidated.xlsx", uploads.check_xlsx),
 }
 
 

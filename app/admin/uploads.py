@@ -72,6 +72,12 @@ def check_ods(field: str, upload: FileStorage) -> None:
         raise UploadRefused(field, f"{name} is not an OpenDocument spreadsheet.")
 
 
+def check_xlsx(field: str, upload: FileStorage) -> None:
+    name, head = _head(field, upload, ".xlsx", "an .xlsx workbook")
+    if not head.startswith(b"PK\x03\x04"):  # an Excel workbook is a zip archive
+        raise UploadRefused(field, f"{name} is not an Excel workbook.")
+
+
 def save(base: Path, format_name: str, files: dict[str, FileStorage], user_id: int) -> str:
     """Store the files under a new token; ``files`` maps stored name -> upload."""
     token = secrets.token_urlsafe(24)

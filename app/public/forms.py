@@ -30,6 +30,7 @@ JURISDICTIONS = [
     ("UK", "United Kingdom"),
     ("CA", "Canada"),
     ("UN", "United Nations"),
+    ("AU", "Australia"),
 ]
 
 

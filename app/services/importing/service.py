@@ -7,6 +7,7 @@ database is exactly as it was.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,13 +39,29 @@ READERS: dict[str, tuple[str, str]] = {
     "uk-csv": ("uk-sanctions-list", "app.services.importing.uk_csv:read_uk_csv"),
     "uk-ods": ("uk-sanctions-list", "app.services.importing.uk_ods:read_uk_ods"),
     "canada-xml": ("ca-sema-jvcfoa", "app.services.importing.canada_xml:read_canada_xml"),
+    "au-xlsx": ("au-dfat-consolidated", "app.services.importing.au_xlsx:read_au_xlsx"),
+}
+
+
+# Reader keyword -> setting, for readers whose limits come from the configuration.
+READER_SETTINGS: dict[str, dict[str, str]] = {
+    "au-xlsx": {
+        "max_bytes": "IMPORT_XLSX_MAX_BYTES",
+        "max_uncompressed_bytes": "IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES",
+        "max_rows": "IMPORT_XLSX_MAX_ROWS",
+    },
 }
 
 
 def _reader(format_name: str) -> tuple[str, Callable[[Path], Any]]:
     source, target = READERS[format_name]
     module_name, function_name = target.split(":")
-    return source, getattr(importlib.import_module(module_name), function_name)
+    reader = getattr(importlib.import_module(module_name), function_name)
+    settings = {
+        keyword: current_app.config[name]
+        for keyword, name in READER_SETTINGS.get(format_name, {}).items()
+    }
+    return source, functools.partial(reader, **settings) if settings else reader
 
 
 def run_import(
