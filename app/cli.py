@@ -150,6 +150,34 @@ def seed(if_empty: bool) -> None:
         _import(format_name, seed_dir / path, full_list=False)
 
 
+@click.command("update")
+@with_appcontext
+@click.argument("sources", nargs=-1)
+def update(sources: tuple[str, ...]) -> None:
+    """Download the lists from their official sources and import what changed.
+
+    SOURCES: ofac, un, uk, canada, au (none: all). URLs: LIST_SOURCES in config.py.
+    Exits with status 1, naming them, when any source failed.
+    """
+    from app.services import list_updates
+    from app.services.list_updates_runner import run_updates
+
+    unknown = list_updates.unknown_sources(list(sources))
+    if unknown:
+        click.echo(
+            f"Unknown source {', '.join(unknown)}: choose from {', '.join(list_updates.SOURCES)}.",
+            err=True,
+        )
+        sys.exit(2)
+    outcomes = run_updates(list(dict.fromkeys(sources)))
+    for outcome in outcomes:
+        click.echo(f"{outcome.source}: {outcome.outcome}: {outcome.message}")
+    failed = [o.source for o in outcomes if not o.ok]
+    if failed:
+        click.echo(f"Update failed for {', '.join(failed)}.", err=True)
+        sys.exit(1)
+
+
 @click.command("reindex")
 @with_appcontext
 @click.option(
@@ -268,3 +296,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(link)
     app.cli.add_command(create_user)
     app.cli.add_command(screen)
+    app.cli.add_command(update)

@@ -13,6 +13,7 @@ from app.models.designation import (
     SourceRef,
 )
 from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
+from app.models.list_update import UPDATE_OUTCOMES, ListMetadata, ListUpdate
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
 from app.models.search_index import NameKey, SearchIndexState
 from app.models.user import ROLES, User
@@ -29,6 +30,8 @@ __all__ = [
     "DesignationName",
     "Identifier",
     "LINK_STATUSES",
+    "ListMetadata",
+    "ListUpdate",
     "MEASURE_TYPES",
     "Measure",
     "NameKey",
@@ -39,6 +42,7 @@ __all__ = [
     "SourceRef",
     "SubjectLink",
     "SubjectMember",
+    "UPDATE_OUTCOMES",
     "User",
     "measure_label",
 ]

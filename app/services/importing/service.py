@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import SourceRef
+from app.services import list_metadata
 from app.services.audit import CLI, Actor, ImportAudit
 from app.services.importing import delisting
 from app.services.importing.loader import (
@@ -94,6 +95,9 @@ def run_import(
             db.session, result.records, source=source, progress=progress, audit=audit
         )
         delisting.delist(changes.to_delist, source, datetime.now(UTC).date(), audit)
+        list_metadata.record_import(
+            db.session, source, Path(path), file_name, result, full_list=full_list
+        )
         summary.delisted, summary.relisted = len(changes.to_delist), len(changes.to_relist)
         summary.errors = list(result.errors)
         summary.skipped = len(result.errors) + sum(
