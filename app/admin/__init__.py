@@ -15,5 +15,6 @@ from app.admin import (  # noqa: E402,F401  (routes register on bp)
     designation_views,
     import_views,
     link_views,
+    list_views,
     user_views,
 )
