@@ -29,6 +29,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: object) ->
     register_errorhandlers(app)
     register_security_headers(app)
     register_commands(app)
+    register_list_dates(app)
     return app
 
 
@@ -122,6 +123,12 @@ def register_security_headers(app: Flask) -> None:
     from app.security import add_security_headers
 
     app.after_request(add_security_headers)
+
+
+def register_list_dates(app: Flask) -> None:
+    from app.lists_web import register
+
+    register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from app.api import bp, params
 from app.errors import error_response
 from app.extensions import csrf, db
+from app.lists_web import lists_payload
 from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
@@ -72,6 +73,7 @@ def search():
         "limit": limit,
         "offset": offset,
         "results": search_export.results_dicts(db.session, results, page, _designation_url),
+        "lists": lists_payload(),
     }
 
 
@@ -149,6 +151,7 @@ def screen():
         "total": summary.rows,
         "summary": summary.to_dict(),
         "results": results,
+        "lists": lists_payload(),
     }
 
 

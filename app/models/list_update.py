@@ -29,7 +29,7 @@ class ListMetadata(db.Model):
     source: Mapped[str] = mapped_column(String(64), primary_key=True)
     # The publisher's date in the file where it gives one, else the file's date.
     data_date: Mapped[date | None] = mapped_column(Date)
-    # Where data_date came from: "publisher", "file name" or "file".
+    # Where data_date came from: publisher, file name, stated (data_date.txt) or file.
     data_date_basis: Mapped[str | None] = mapped_column(String(16))
     file_name: Mapped[str | None] = mapped_column(String(300))
     imported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -35,10 +35,14 @@ LISTS: dict[str, tuple[str, str]] = {
 BASIS_LABELS = {
     "publisher": "the publisher's date",
     "file name": "the date in the file's name",
+    "stated": "the date stated with the files",
     "file": "the file's date",
 }
 _UN_GENERATED = re.compile(rb'dateGenerated="(\d{4})-(\d{2})-(\d{2})')
-_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
+# A folder (OFAC's set of four files, which carry no date) may say its data's date in
+# this file: one ISO date, as the seed's OFAC folder does.
+FOLDER_DATE_FILE = "data_date.txt"
 _HEAD_BYTES = 64 * 1024
 
 
@@ -81,10 +85,14 @@ def data_date_of(path: Path, file_name: str, publisher_date: date | None) -> tup
         publisher_date = _sniffed_publisher_date(path)
     if publisher_date is not None:
         return publisher_date, "publisher"
-    named = _DATE_IN_NAME.search(file_name)
+    stated = path / FOLDER_DATE_FILE
+    basis = "stated" if path.is_dir() and stated.is_file() else "file name"
+    text = stated.read_text(encoding="utf-8", errors="replace")[:100] if basis == "stated" else ""
+    named = _DATE_IN_NAME.search(text or file_name)
     if named:
+        year, month, day = named.groups()
         try:
-            return date(*map(int, named.groups())), "file name"
+            return date(int(year), int(month), int(day or 1)), basis
         except ValueError:
             pass
     probe = path / "sdn.csv" if path.is_dir() else path
