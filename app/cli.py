@@ -17,6 +17,7 @@ from app.services.audit import CLI
 from app.services.importing.errors import SourceFileError
 from app.services.importing.loader import ImportSummary
 from app.services.importing.service import run_import
+from app.services.list_updates_runner import list_date_cells
 from app.services.screening_runner import screening_settings
 
 # How often (in records) the import prints its progress.
@@ -246,6 +247,7 @@ def screen(
     workers = workers or config["SCREENING_CLI_WORKERS"]
     chunk_size = config["SCREENING_CHUNK_ROWS"]
     base = base_url.rstrip("/")
+    list_dates = list_date_cells()  # the list_dates column, read before workers start
     with (
         screening.open_text_file(input_file, layout.encoding) as text,
         output.open("w", encoding="utf-8", newline="") as out,
@@ -258,8 +260,9 @@ def screen(
             )
         else:
             chunks = screening.screen_in_session(db.session, rows, settings, chunk_size)
+        url_of = lambda i: f"{base}/designations/{i}"  # noqa: E731
         summary = screening.write_results(
-            chunks, layout, out, lambda i: f"{base}/designations/{i}", _screening_progress
+            chunks, layout, out, url_of, _screening_progress, list_dates
         )
     click.echo(
         f"Screened {summary.rows:,} rows: {summary.counts[screening.MATCH]:,} match, "

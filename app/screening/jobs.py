@@ -27,6 +27,7 @@ from flask import Flask, current_app
 
 from app.extensions import db
 from app.services import screening
+from app.services.list_updates_runner import list_date_cells
 from app.services.screening_runner import screening_settings
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -153,8 +154,9 @@ def run(app: Flask, base: Path, job_id: str, owner: str) -> None:
                 chunks = screening.screen_in_session(
                     db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
                 )
+                dates = list_date_cells()  # the list_dates column (issue 13)
                 screening.write_results(
-                    chunks, layout, out, lambda i: f"{job.url_prefix}{i}", progress
+                    chunks, layout, out, lambda i: f"{job.url_prefix}{i}", progress, dates
                 )
             job.state = DONE
         except Exception:

@@ -33,3 +33,12 @@ def update_all_lists() -> list[list_updates.UpdateOutcome]:
 
 def current_list_dates() -> list[list_metadata.ListDates]:
     return list_metadata.list_dates(db.session, current_app.config["LIST_STALE_AFTER_DAYS"])
+
+
+def list_date_cells() -> dict[str, str]:
+    """Source -> its data date as screening output writes it ("2024-05-03 stale")."""
+    return {
+        entry.source: (entry.data_date.isoformat() if entry.data_date else "unknown")
+        + (" stale" if entry.stale else "")
+        for entry in current_list_dates()
+    }

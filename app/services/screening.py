@@ -17,7 +17,7 @@ import csv
 import io
 import multiprocessing
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -61,6 +61,7 @@ RESULT_COLUMNS = [
     "measures",
     "source_refs",
     "url",
+    "list_dates",  # the data date of each list of the match (issue 13): "ofac-sdn=2024-05-03"
 ]
 
 _MONTHS = {
@@ -402,8 +403,15 @@ def _measure_text(m: dict) -> str:
     return f"{m['jurisdiction']} {m['label']} ({m['program']})"
 
 
-def output_rows(screened: ScreenedRow, url_for_id: Callable[[int], str]) -> Iterator[list[str]]:
-    """One CSV row per match (best first), or one row saying no match or what was wrong."""
+def output_rows(
+    screened: ScreenedRow,
+    url_for_id: Callable[[int], str],
+    list_dates: Mapping[str, str] | None = None,
+) -> Iterator[list[str]]:
+    """One CSV row per match (best first), or one row saying no match or what was wrong.
+
+    ``list_dates`` maps a source to its data date as the ``list_dates`` column shows it.
+    """
     row = screened.row
     base = [*row.values, str(row.line), screened.status, screened.message]
     if not screened.matches:
@@ -423,6 +431,10 @@ def output_rows(screened: ScreenedRow, url_for_id: Callable[[int], str]) -> Iter
                 "; ".join(_measure_text(m) for m in d.measures),
                 "; ".join(f"{s['source']}:{s['ref']}" for s in d.source_refs),
                 url_for_id(d.id),
+                "; ".join(
+                    f"{source}={(list_dates or {}).get(source, 'unknown')}"
+                    for source in dict.fromkeys(s["source"] for s in d.source_refs)
+                ),
             ]
         ]
 
@@ -459,6 +471,7 @@ def write_results(
     out: TextIO,
     url_for_id: Callable[[int], str],
     progress: Callable[[ScreeningSummary], None] | None = None,
+    list_dates: Mapping[str, str] | None = None,
 ) -> ScreeningSummary:
     """Write the output CSV a chunk at a time; ``progress`` hears after each chunk."""
     writer = csv.writer(out)
@@ -467,7 +480,7 @@ def write_results(
     for chunk in screened_chunks:
         for screened in chunk:
             summary.add(screened)
-            writer.writerows(output_rows(screened, url_for_id))
+            writer.writerows(output_rows(screened, url_for_id, list_dates))
         if progress:
             progress(summary)
     return summary

@@ -16,7 +16,7 @@ CANADA_SEED = REPO_ROOT / "seed_data" / "canada" / "jvcfor_2020-04.xml"
 
 def test_the_un_lists_own_generation_date_is_its_data_date(tmp_path):
     path = tmp_path / "consolidated.xml"
-    path.write_text('<CONSOLIDATED_LIST dateGenerated="2026-02-27T08:00:01.1Z"></CONSOLIDATED_LIST>')
+    path.write_text('<CONSOLIDATED_LIST dateGenerated="2026-02-27T08:00:01.1Z"/>')
     assert list_metadata.data_date_of(path, path.name, None) == (date(2026, 2, 27), "publisher")
 
 
