@@ -104,12 +104,14 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
+    from app.feeds import bp as feeds_bp
     from app.public import bp as public_bp
     from app.screening import bp as screening_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(screening_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
