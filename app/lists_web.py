@@ -7,8 +7,13 @@ an ``X-List-Dates`` header, since a CSV has no place for a header comment.
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, url_for
+from datetime import date
 
+from flask import Flask, Response, g, request, url_for
+
+from app.extensions import db
+from app.models import Designation
+from app.services.as_of import AsOf, as_of
 from app.services.list_metadata import ListDates
 from app.services.list_updates_runner import current_list_dates
 
@@ -48,6 +53,19 @@ def _describe_downloads(response: Response) -> Response:
     return response
 
 
+def as_of_for(designation: Designation) -> AsOf | str | None:
+    """The designation as of the request's ``as_of`` date; a message if the date is bad."""
+    raw = (request.args.get("as_of") or "").strip()
+    if not raw:
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return f"as_of: {raw[:20]!r} is not a date (YYYY-MM-DD)"
+    return as_of(db.session, designation, day)
+
+
 def register(app: Flask) -> None:
     app.add_template_global(list_dates, "list_dates")
+    app.add_template_global(as_of_for, "as_of_for")
     app.after_request(_describe_downloads)

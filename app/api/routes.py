@@ -19,6 +19,7 @@ from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
 from app.services import designations as designation_service
 from app.services import screening, search_export
+from app.services.as_of import as_of
 from app.services.screening_runner import screening_settings
 from app.services.search import STATUSES, SearchFilters
 from app.services.search_runner import default_threshold, run_search
@@ -83,7 +84,12 @@ def designation(designation_id: int):
     record = designation_service.get_designation(db.session, designation_id)
     if record is None:
         return error_response(404, f"No designation with id {designation_id}.")
-    return designation_service.designation_dict(record, _designation_url(record.id))
+    body = designation_service.designation_dict(record, _designation_url(record.id))
+    body["lists"] = lists_payload([s.source for s in record.source_refs])  # issue 13
+    day = params.iso_date(request.args, "as_of")
+    if day is not None:
+        body["as_of"] = as_of(db.session, record, day).as_dict()
+    return body
 
 
 @bp.get("/compare")

@@ -43,3 +43,10 @@ def test_the_detail_page_shows_the_date_of_the_list_behind_the_listing(seeded_cl
     hit = seeded_client.get("/api/v1/search?q=Aleksei+Droganov").get_json()["results"][0]
     page = seeded_client.get(f"/designations/{hit['id']}").get_data(as_text=True)
     assert "The list behind this listing" in page and "data of " in page
+
+
+def test_the_designation_json_carries_the_dates_of_its_lists(seeded_client):
+    hit = seeded_client.get("/api/v1/search?q=Aleksei+Droganov").get_json()["results"][0]
+    body = seeded_client.get(f"/api/v1/designations/{hit['id']}").get_json()
+    sources = {s["source"] for s in body["source_refs"]}
+    assert {entry["source"] for entry in body["lists"]} == sources
