@@ -32,16 +32,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-import httpx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import ListUpdate
 from app.services import list_metadata
 from app.services.importing.errors import SourceFileError
+
+if TYPE_CHECKING:  # httpx is imported when a download starts: app start-up stays fast
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +265,8 @@ def _format(spec: Source, target: Path) -> str:
 
 
 def _client(settings: UpdateSettings) -> httpx.Client:
+    import httpx
+
     timeout = httpx.Timeout(
         settings.read_timeout, connect=settings.connect_timeout, pool=settings.connect_timeout
     )
@@ -310,6 +314,8 @@ def _fetch(
     settings: UpdateSettings,
 ) -> _Fetched:
     """Stream ``url`` to ``target``; DownloadError on anything but a whole 200 (or a 304)."""
+    import httpx
+
     headers = {}
     if previous:
         if previous.get("etag"):
