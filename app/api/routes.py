@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from functools import cache
@@ -19,7 +20,7 @@ from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
 from app.services import designations as designation_service
 from app.services import screening, search_export
-from app.services.as_of import as_of
+from app.services.as_of import as_of, listed_hits
 from app.services.screening_runner import screening_settings
 from app.services.search import STATUSES, SearchFilters
 from app.services.search_runner import default_threshold, run_search
@@ -65,17 +66,27 @@ def search():
         has_measures=params.jurisdiction_measures(args, "has", MEASURE_TYPES.keys()),
         lacks_measures=params.jurisdiction_measures(args, "lacks", MEASURE_TYPES.keys()),
     )
+    # as_of (issue 13): what was listed that day, delisted since included unless asked.
+    day = params.iso_date(args, "as_of")
+    if day is not None and "status" not in args:
+        filters = dataclasses.replace(filters, status="all")
     results = run_search(query, filters, threshold=threshold)
-    page = results.hits[offset : offset + limit]
-    return {
+    hits, past = listed_hits(db.session, results.hits, day) if day else (results.hits, {})
+    page = hits[offset : offset + limit]
+    body = {
         "query": results.query,
-        "total": results.total,
+        "total": len(hits),
         "threshold": results.threshold,
         "limit": limit,
         "offset": offset,
         "results": search_export.results_dicts(db.session, results, page, _designation_url),
         "lists": lists_payload(),
     }
+    if day is not None:
+        body["as_of"] = day.isoformat()
+        for result in body["results"]:
+            result["as_of"] = past[result["id"]].as_dict()
+    return body
 
 
 @bp.get("/designations/<int:designation_id>")

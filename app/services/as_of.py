@@ -108,3 +108,35 @@ def _delisted_on(session: Session, designation: Designation, day: date) -> bool:
 
 def _day(value: datetime) -> date:
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).date()
+
+
+def listed_hits(session: Session, hits: list, day: date) -> tuple[list, dict[int, AsOf]]:
+    """The search hits whose subject (any of its lists) was listed on ``day``, and each as of then.
+
+    ``hits`` are search hits (``designation_id`` and ``subject_ids``); the AsOf returned
+    per hit's designation is the first of its subject's designations listed that day.
+    """
+    from sqlalchemy.orm import selectinload
+
+    from app.models import Measure
+
+    wanted = {i for hit in hits for i in (hit.subject_ids or [hit.designation_id])}
+    designations = {
+        d.id: d
+        for d in session.scalars(
+            select(Designation)
+            .where(Designation.id.in_(wanted))
+            .options(selectinload(Designation.measures).joinedload(Measure.program))
+        )
+    }
+    kept, states = [], {}
+    for hit in hits:
+        ids = hit.subject_ids or [hit.designation_id]
+        views = [as_of(session, designations[i], day) for i in ids if i in designations]
+        listed = [v for v in views if v.listed]
+        if listed:
+            kept.append(hit)
+            states[hit.designation_id] = AsOf(
+                day, True, True, [m for v in listed for m in v.measures], listed[0].note
+            )
+    return kept, states

@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Designation, SourceRef
+from app.services import designation_edits
 from app.services.as_of import as_of
+from app.services.audit import CLI
 from app.services.importing.service import run_import
 from tests.builders import sdn_row, write_ofac_set
 
@@ -51,3 +53,18 @@ def test_the_designation_json_and_detail_page_answer_as_of(app, client, tmp_path
     assert "As of " + TODAY.isoformat() in page.get_data(as_text=True)
     bad = client.get(f"/api/v1/designations/{designation_id}?as_of=yesterday")
     assert bad.status_code == 400 and bad.get_json()["error"]["parameter"] == "as_of"
+
+
+def test_search_as_of_before_and_after_a_delisting(app, client, tmp_path):
+    _import(tmp_path, "one", 900001)
+    designation = _designation("900001")
+    delisted_on = TODAY + timedelta(days=10)
+    designation_edits.delist(
+        db.session, designation.id, designation.version, delisted_on, "court ruling", "", CLI
+    )
+    query = "/api/v1/search?q=Asofov+Person+900001&as_of="
+    before = client.get(query + (TODAY + timedelta(days=5)).isoformat()).get_json()
+    after = client.get(query + (delisted_on + timedelta(days=1)).isoformat()).get_json()
+    assert [r["name"] for r in before["results"]] == ["ASOFOV, Person 900001"]
+    assert before["results"][0]["as_of"]["measures"]
+    assert after["results"] == [] and after["total"] == 0
