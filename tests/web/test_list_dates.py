@@ -29,7 +29,7 @@ def test_the_home_search_and_detail_pages_show_the_dates_and_flag_stale_ones(see
     home = seeded_client.get("/").get_data(as_text=True)
     assert "data of 2024-05-03" in home and "stale: check the publisher" in home
     results = seeded_client.get("/search?q=Kuznetsov+Artem").get_data(as_text=True)
-    assert "Lists searched, and the date of their data" in results
+    assert "Lists searched, data as of:" in results
     assert "Australian Consolidated List (DFAT)" in results
 
 
