@@ -258,6 +258,49 @@ class Config:
     # so searches keep the CPU; a build taking longer than the timeout fails (500, logged).
     EXPORT_BUILD_NICENESS = _env_int("EXPORT_BUILD_NICENESS", 10)
     EXPORT_BUILD_TIMEOUT_SECONDS = _env_int("EXPORT_BUILD_TIMEOUT_SECONDS", 600)
+    # --- Lists that stay current (issue 13): Australia's XLSX, updates, data dates, feeds.
+    # Excel workbooks (`import au-xlsx`): largest file, most bytes it may unpack to (a zip
+    # bomb is refused before it is opened), most rows of its sheet.
+    IMPORT_XLSX_MAX_BYTES = _env_int("IMPORT_XLSX_MAX_BYTES", 50 * 1024 * 1024)
+    IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES = _env_int(
+        "IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES", 300 * 1024 * 1024
+    )
+    IMPORT_XLSX_MAX_ROWS = _env_int("IMPORT_XLSX_MAX_ROWS", 200_000)
+    # `flask update`: where each list is downloaded from (the publishers' own URLs). OFAC's
+    # is the folder of its four legacy CSV files (sdn.csv, alt.csv, add.csv, sdn_comments.csv).
+    LIST_SOURCES: dict[str, str] = {
+        "ofac": os.environ.get("LIST_URL_OFAC") or "https://www.treasury.gov/ofac/downloads/",
+        "un": os.environ.get("LIST_URL_UN")
+        or "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
+        "uk": os.environ.get("LIST_URL_UK")
+        or "https://docs.fcdo.gov.uk/docs/UK-Sanctions-List.ods",
+        "canada": os.environ.get("LIST_URL_CANADA")
+        or "https://www.international.gc.ca/world-monde/assets/office_docs/"
+        "international_relations-relations_internationales/sanctions/sema-lmes.xml",
+        "au": os.environ.get("LIST_URL_AU")
+        or "https://www.dfat.gov.au/sites/default/files/Australian_Sanctions_Consolidated_List.xlsx",
+    }
+    # Seconds to connect, and to wait for the next bytes of a download (a stalled server);
+    # the most seconds one file may take in all; the largest file accepted, in bytes.
+    LIST_UPDATE_CONNECT_TIMEOUT_SECONDS = _env_float("LIST_UPDATE_CONNECT_TIMEOUT_SECONDS", 15.0)
+    LIST_UPDATE_READ_TIMEOUT_SECONDS = _env_float("LIST_UPDATE_READ_TIMEOUT_SECONDS", 60.0)
+    LIST_UPDATE_MAX_SECONDS = _env_float("LIST_UPDATE_MAX_SECONDS", 600.0)
+    LIST_UPDATE_MAX_BYTES = _env_int("LIST_UPDATE_MAX_BYTES", 100 * 1024 * 1024)
+    # Where downloads wait while they are checked and imported; None: instance/list_updates.
+    LIST_UPDATE_DIR: str | None = os.environ.get("LIST_UPDATE_DIR") or None
+    LIST_UPDATE_USER_AGENT = (
+        os.environ.get("LIST_UPDATE_USER_AGENT") or "sanctions-lookup list updater"
+    )
+    # An update of a source started this long ago and not finished counts as abandoned.
+    LIST_UPDATE_RUNNING_MAX_SECONDS = _env_int("LIST_UPDATE_RUNNING_MAX_SECONDS", 3600)
+    # A list whose data is older than this (and not confirmed current by an update since)
+    # is flagged as stale wherever its date shows.
+    LIST_STALE_AFTER_DAYS = _env_int("LIST_STALE_AFTER_DAYS", 7)
+    # Admin -> Lists: update attempts shown. Change feed: page sizes and Atom entries.
+    LIST_UPDATES_SHOWN = _env_int("LIST_UPDATES_SHOWN", 50)
+    CHANGES_PAGE_SIZE = _env_int("CHANGES_PAGE_SIZE", 50)
+    CHANGES_MAX_PAGE_SIZE = _env_int("CHANGES_MAX_PAGE_SIZE", 200)
+    FEED_MAX_ENTRIES = _env_int("FEED_MAX_ENTRIES", 100)
 
 
 class DevelopmentConfig(Config):

@@ -31,6 +31,7 @@ def create_app(config: type[Config] | str | None = None, **overrides: object) ->
     register_security_headers(app)
     register_commands(app)
     register_jobs(app)
+    register_list_dates(app)
     return app
 
 
@@ -105,6 +106,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
+    from app.feeds import bp as feeds_bp
     from app.interop import bp as interop_bp
     from app.public import bp as public_bp
     from app.screening import bp as screening_bp
@@ -112,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     app.register_blueprint(screening_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(interop_bp)  # /match, /reconcile, /export.ftm.json (issue 17)
 
@@ -133,6 +136,12 @@ def register_security_headers(app: Flask) -> None:
     from app import security
 
     security.init_app(app)
+
+
+def register_list_dates(app: Flask) -> None:
+    from app.lists_web import register
+
+    register(app)
 
 
 def register_commands(app: Flask) -> None:

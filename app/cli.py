@@ -17,6 +17,7 @@ from app.services.audit import CLI
 from app.services.importing.errors import SourceFileError
 from app.services.importing.loader import ImportSummary
 from app.services.importing.service import run_import
+from app.services.list_updates_runner import list_date_cells
 from app.services.screening_runner import screening_settings
 from app.wording import counted
 
@@ -173,6 +174,15 @@ def export_ftm(file: Path) -> None:
     click.echo(f"Wrote {count:,} FtM entities to {file}.")
 
 
+@import_group.command("au-xlsx")
+@_file
+@_force
+@_queue
+def import_au_xlsx(file: Path, force: bool, queue: bool) -> None:
+    """Australia's Consolidated List (DFAT), Excel workbook (.xlsx) as published."""
+    _import("au-xlsx", file, force=force, queue=queue)
+
+
 # The seed: (format, path under SEED_DATA_DIR). Each is a subset of its list, so it is
 # imported under the list's source id but as a partial file: it must not delist the rest
 # of a full list imported before.
@@ -180,6 +190,7 @@ SEED_FILES = (
     ("ofac-csv", "ofac"),
     ("uk-csv", "uk/uk_magnitsky_2025-08-11.csv"),
     ("canada-xml", "canada/jvcfor_2020-04.xml"),
+    ("au-xlsx", "au/au_thematic_2026-02.xlsx"),
 )
 
 
@@ -187,13 +198,41 @@ SEED_FILES = (
 @with_appcontext
 @click.option("--if-empty", is_flag=True, help="Only seed when there are no designations yet.")
 def seed(if_empty: bool) -> None:
-    """Load the Magnitsky designations in seed_data/ (US, UK, Canada; idempotent)."""
+    """Load the Magnitsky designations in seed_data/ (US, UK, Canada, Australia; idempotent)."""
     if if_empty and db.session.scalar(select(func.count(Designation.id))):
         click.echo("The database already has designations: seed skipped.")
         return
     seed_dir = Path(current_app.config["SEED_DATA_DIR"])
     for format_name, path in SEED_FILES:
         _import(format_name, seed_dir / path, full_list=False)
+
+
+@click.command("update")
+@with_appcontext
+@click.argument("sources", nargs=-1)
+def update(sources: tuple[str, ...]) -> None:
+    """Download the lists from their official sources and import what changed.
+
+    SOURCES: ofac, un, uk, canada, au (none: all). URLs: LIST_SOURCES in config.py.
+    Exits with status 1, naming them, when any source failed.
+    """
+    from app.services import list_updates
+    from app.services.list_updates_runner import run_updates
+
+    unknown = list_updates.unknown_sources(list(sources))
+    if unknown:
+        click.echo(
+            f"Unknown source {', '.join(unknown)}: choose from {', '.join(list_updates.SOURCES)}.",
+            err=True,
+        )
+        sys.exit(2)
+    outcomes = run_updates(list(dict.fromkeys(sources)))
+    for outcome in outcomes:
+        click.echo(f"{outcome.source}: {outcome.outcome}: {outcome.message}")
+    failed = [o.source for o in outcomes if not o.ok]
+    if failed:
+        click.echo(f"Update failed for {', '.join(failed)}.", err=True)
+        sys.exit(1)
 
 
 @click.command("reindex")
@@ -270,6 +309,7 @@ def screen(
     workers = workers or config["SCREENING_CLI_WORKERS"]
     chunk_size = config["SCREENING_CHUNK_ROWS"]
     base = base_url.rstrip("/")
+    list_dates = list_date_cells()  # the list_dates column, read before workers start
     with (
         screening.open_text_file(input_file, layout.encoding) as text,
         output.open("w", encoding="utf-8", newline="") as out,
@@ -282,12 +322,14 @@ def screen(
             )
         else:
             chunks = screening.screen_in_session(db.session, rows, settings, chunk_size)
+        url_of = lambda i: f"{base}/designations/{i}"  # noqa: E731
         summary = screening.write_results(
             chunks,
             layout,
             out,
-            lambda i: f"{base}/designations/{i}",
+            url_of,
             _screening_progress,
+            list_dates,
             excel_bom=excel,
         )
     click.echo(
@@ -326,3 +368,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(link)
     app.cli.add_command(create_user)
     app.cli.add_command(screen)
+    app.cli.add_command(update)

@@ -44,3 +44,9 @@ def check_ods(field: str, upload: FileStorage) -> None:
     name, head = _head(field, upload, ".ods", "an .ods spreadsheet")
     if not head.startswith(b"PK\x03\x04"):  # an OpenDocument file is a zip archive
         raise UploadRefused(field, f"{name} is not an OpenDocument spreadsheet.")
+
+
+def check_xlsx(field: str, upload: FileStorage) -> None:
+    name, head = _head(field, upload, ".xlsx", "an .xlsx workbook")
+    if not head.startswith(b"PK\x03\x04"):  # an Excel workbook is a zip archive
+        raise UploadRefused(field, f"{name} is not an Excel workbook.")

@@ -16,5 +16,6 @@ from app.admin import (  # noqa: E402,F401  (routes register on bp)
     import_views,
     job_views,
     link_views,
+    list_views,
     user_views,
 )

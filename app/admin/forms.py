@@ -62,6 +62,7 @@ IMPORT_FORMATS = [
     ("uk-csv", "UK Sanctions List (CSV)"),
     ("uk-ods", "UK Sanctions List (ODS spreadsheet)"),
     ("canada-xml", "Canada consolidated autonomous sanctions list (XML)"),
+    ("au-xlsx", "Australia consolidated list, DFAT (XLSX spreadsheet)"),
 ]
 
 
@@ -544,7 +545,7 @@ class ImportForm(FlaskForm):
     alt = FileField("alt.csv (optional)")
     add = FileField("add.csv (optional)")
     comments = FileField("sdn_comments.csv (optional)")
-    list_file = FileField("The list file (.xml, .csv or .ods, as the format says)")
+    list_file = FileField("The list file (.xml, .csv, .ods or .xlsx, as the format says)")
     submit = SubmitField("Upload and preview")
 
 

@@ -13,9 +13,15 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from app.jobs import import_jobs
-from app.uploads import UploadRefused, check_csv, check_ods, check_xml
+from app.uploads import UploadRefused, check_csv, check_ods, check_xlsx, check_xml
 
-CHECKS = {"un-xml": check_xml, "uk-csv": check_csv, "uk-ods": check_ods, "canada-xml": check_xml}
+CHECKS = {
+    "un-xml": check_xml,
+    "uk-csv": check_csv,
+    "uk-ods": check_ods,
+    "canada-xml": check_xml,
+    "au-xlsx": check_xlsx,
+}
 
 
 def _given(upload: FileStorage | None) -> bool:

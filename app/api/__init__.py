@@ -4,4 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from app.api import routes  # noqa: E402,F401  (routes register on bp)
+from app.api import (  # noqa: E402  (routes register on bp)
+    list_routes,  # noqa: F401  (GET /api/v1/lists, issue 13)
+    routes,  # noqa: F401
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from functools import cache
@@ -13,12 +14,14 @@ from werkzeug.exceptions import HTTPException
 from app.api import bp, params
 from app.errors import error_response
 from app.extensions import csrf, db, limiter
+from app.lists_web import lists_payload
 from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
 from app.security import work_slot
 from app.services import designations as designation_service
 from app.services import identifier_search, identifiers, screening, search_export, subject_view
+from app.services.as_of import as_of, listed_hits
 from app.services.screening_runner import screening_settings
 from app.services.search import STATUSES, SearchFilters
 from app.services.search_runner import default_threshold, run_search
@@ -73,16 +76,26 @@ def search():
         return _search_with_identifier(
             query, id_number, id_country, filters, threshold, limit, offset
         )
+    # as_of: what was listed that day, delisted since included unless asked.
+    day = params.iso_date(args, "as_of")
+    if day is not None and "status" not in args:
+        filters = dataclasses.replace(filters, status="all")
     results = run_search(query, filters, threshold=threshold)
-    page = results.hits[offset : offset + limit]
+    hits, past = listed_hits(db.session, results.hits, day) if day else (results.hits, {})
+    page = hits[offset : offset + limit]
     body = {
         "query": results.query,
-        "total": results.total,
+        "total": len(hits),
         "threshold": results.threshold,
         "limit": limit,
         "offset": offset,
         "results": search_export.results_dicts(db.session, results, page, _designation_url),
+        "lists": lists_payload(),
     }
+    if day is not None:
+        body["as_of"] = day.isoformat()
+        for result in body["results"]:
+            result["as_of"] = past[result["id"]].as_dict()
     if include_near in ("true", "1"):
         # Not matches: the best subjects below the threshold that agree on the name parts.
         body["near"] = search_export.results_dicts(
@@ -118,6 +131,7 @@ def _search_with_identifier(query, id_number, id_country, filters, threshold, li
         "limit": limit,
         "offset": offset,
         "results": records[offset : offset + limit],
+        "lists": lists_payload(),
     }
 
 
@@ -127,7 +141,12 @@ def designation(designation_id: int):
     record = designation_service.get_designation(db.session, designation_id)
     if record is None:
         return error_response(404, f"No designation with id {designation_id}.")
-    return subject_view.designation_with_subject(db.session, record, _designation_url)
+    body = subject_view.designation_with_subject(db.session, record, _designation_url)
+    body["lists"] = lists_payload([s.source for s in record.source_refs])
+    day = params.iso_date(request.args, "as_of")
+    if day is not None:
+        body["as_of"] = as_of(db.session, record, day).as_dict()
+    return body
 
 
 @bp.get("/compare")
@@ -210,9 +229,11 @@ def screen():
         chunks = screening.screen_in_session(
             db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
         )
-        return screening.screen_response(chunks, settings.threshold, _designation_url)
+        body = screening.screen_response(chunks, settings.threshold, _designation_url)
     finally:
         slot.release()
+    body["lists"] = lists_payload()
+    return body
 
 
 @cache

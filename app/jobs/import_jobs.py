@@ -38,6 +38,7 @@ SINGLE_FILES = {
     "uk-csv": "uk-sanctions-list.csv",
     "uk-ods": "uk-sanctions-list.ods",
     "canada-xml": "canada-sema.xml",
+    "au-xlsx": "au-consolidated.xlsx",  # DFAT's consolidated list as published
 }
 # Errors and warnings kept in a preview's record (the counts are always whole).
 MAX_KEPT_MESSAGES = 1000

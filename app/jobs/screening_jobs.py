@@ -14,6 +14,7 @@ from app.jobs import screening_store
 from app.jobs.files import write_atomically
 from app.jobs.runner import JobCancelled, JobContext, JobRefused, handler
 from app.services import screening
+from app.services.list_updates_runner import list_date_cells
 from app.services.screening_runner import screening_settings
 
 SCREENING = "screening"
@@ -55,8 +56,9 @@ def screen(ctx: JobContext) -> dict:
             chunks = screening.screen_in_session(
                 db.session, rows, settings, ctx.config["SCREENING_CHUNK_ROWS"]
             )
+            dates = list_date_cells()  # the list_dates column
             summary = screening.write_results(
-                chunks, layout, out, lambda i: f"{prefix}{i}", progress
+                chunks, layout, out, lambda i: f"{prefix}{i}", progress, dates
             )
 
     try:

@@ -14,6 +14,7 @@ from app.models.designation import (
 )
 from app.models.job import JOB_STATES, Job
 from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
+from app.models.list_update import UPDATE_OUTCOMES, ListMetadata, ListUpdate
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
 from app.models.search_index import NameKey, SearchIndexState
 from app.models.user import ROLES, SignInCounter, User
@@ -32,6 +33,8 @@ __all__ = [
     "JOB_STATES",
     "Job",
     "LINK_STATUSES",
+    "ListMetadata",
+    "ListUpdate",
     "MEASURE_TYPES",
     "Measure",
     "NameKey",
@@ -43,6 +46,7 @@ __all__ = [
     "SourceRef",
     "SubjectLink",
     "SubjectMember",
+    "UPDATE_OUTCOMES",
     "User",
     "measure_label",
 ]

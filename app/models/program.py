@@ -38,6 +38,8 @@ MEASURE_TYPES: dict[str, str] = {
     "deflagging": "De-flagging",
     # Canada, Russia Regulations Schedules 2 and 3: no new debt or financing (sectoral).
     "debt_restrictions": "Debt and financing restrictions",
+    # Australia's Consolidated List (importing/au_xlsx.py): a per-row yes/no column.
+    "maritime_restriction": "Maritime restriction",
 }
 
 

@@ -31,6 +31,7 @@ JURISDICTIONS = [
     ("UK", "United Kingdom"),
     ("CA", "Canada"),
     ("UN", "United Nations"),
+    ("AU", "Australia"),
 ]
 
 

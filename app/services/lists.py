@@ -64,7 +64,7 @@ LISTS: dict[str, ListInfo] = {
             short_name="Canadian Autonomous Sanctions List",
         ),
         ListInfo(
-            "au-dfat",
+            "au-dfat-consolidated",
             "Australian Consolidated List",
             "AU",
             "Department of Foreign Affairs and Trade",

@@ -22,6 +22,7 @@ SOURCE_DEFAULTS: dict[str, tuple[str, list[str]]] = {
     "un-consolidated": ("UN", ["asset_freeze", "travel_ban", "arms_embargo"]),
     "uk-sanctions-list": ("UK", ["asset_freeze"]),
     "ca-sema-jvcfoa": ("CA", ["asset_freeze"]),
+    "au-dfat-consolidated": ("AU", ["asset_freeze"]),
 }
 
 

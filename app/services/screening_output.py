@@ -8,7 +8,7 @@ UTF-8 byte order mark so that spreadsheet programs read Cyrillic names correctly
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
@@ -38,6 +38,7 @@ RESULT_COLUMNS = [
     "jurisdictions",
     "source_refs",
     "url",
+    "list_dates",  # the data date of each list of the match: "ofac-sdn=2024-05-03"
 ]
 
 
@@ -63,8 +64,15 @@ def measure_text(m: dict) -> str:
     return f"{m['jurisdiction']} {m['label']} ({m['program']})"
 
 
-def output_rows(screened: ScreenedRow, url_for_id: Callable[[int], str]) -> Iterator[list[str]]:
-    """One CSV row per matched subject (best first), or one row saying no match or why not."""
+def output_rows(
+    screened: ScreenedRow,
+    url_for_id: Callable[[int], str],
+    list_dates: Mapping[str, str] | None = None,
+) -> Iterator[list[str]]:
+    """One CSV row per matched subject (best first), or one row saying no match or why not.
+
+    ``list_dates`` maps a source to its data date as the ``list_dates`` column shows it.
+    """
     row = screened.row
     base = [*row.values, str(row.line), screened.status, screened.message]
     if not screened.matches:
@@ -85,6 +93,10 @@ def output_rows(screened: ScreenedRow, url_for_id: Callable[[int], str]) -> Iter
                 "; ".join(d.jurisdictions),
                 "; ".join(f"{s['source']}:{s['ref']}" for s in d.source_refs),
                 url_for_id(d.id),
+                "; ".join(
+                    f"{source}={(list_dates or {}).get(source, 'unknown')}"
+                    for source in dict.fromkeys(s["source"] for s in d.source_refs)
+                ),
             ]
         ]
 
@@ -95,6 +107,7 @@ def write_results(
     out: TextIO,
     url_for_id: Callable[[int], str],
     progress: Callable[[ScreeningSummary], None] | None = None,
+    list_dates: Mapping[str, str] | None = None,
     excel_bom: bool = False,
 ) -> ScreeningSummary:
     """Write the output CSV a chunk at a time; ``progress`` hears after each chunk.
@@ -109,7 +122,7 @@ def write_results(
     for chunk in screened_chunks:
         for screened in chunk:
             summary.add(screened)
-            writer.writerows(output_rows(screened, url_for_id))
+            writer.writerows(output_rows(screened, url_for_id, list_dates))
         if progress:
             progress(summary)
     return summary

@@ -37,13 +37,13 @@ def _search(client, q):
     return client.get("/api/v1/search", query_string={"q": q}).get_json()["results"]
 
 
-def test_same_person_on_three_lists_is_one_result_with_every_reference(seeded_client):
+def test_same_person_on_four_lists_is_one_result_with_every_reference(seeded_client):
     results = _search(seeded_client, "Droganov Aleksey")
     droganov = [r for r in results if "DROGANOV" in r["name"].upper()]
     assert len(droganov) == 1
     sources = {ref["source"] for ref in droganov[0]["source_refs"]}
-    assert sources == {"ofac-sdn", "uk-sanctions-list", "ca-sema-jvcfoa"}
-    assert len(droganov[0]["linked_designations"]) == 2
+    assert sources == {"ofac-sdn", "uk-sanctions-list", "ca-sema-jvcfoa", "au-dfat-consolidated"}
+    assert len(droganov[0]["linked_designations"]) == 3
 
 
 def test_result_carries_the_jurisdiction_by_measure_grid(seeded_client):

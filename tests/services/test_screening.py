@@ -104,7 +104,7 @@ def test_listed_names_match_with_details_and_unknown_names_do_not(seeded_app):
 
 def test_matches_per_row_are_capped_by_the_setting(seeded_app):
     seeded_app.config["SCREENING_MAX_MATCHES_PER_ROW"] = 2
-    rows = _rows(b"name\nIvanov\n")
+    rows = _rows(b"name\nIvanovich\n")
     screened = screening.Screener(db.session, screening_settings(0.0)).screen_rows(rows)
     assert len(screened[0].matches) == 2
 

@@ -54,9 +54,9 @@ def test_a_lower_threshold_never_returns_fewer_results(seeded_client):
 
 
 def test_limit_and_offset_page_through_results(seeded_client):
-    _, everything = _search(seeded_client, q="Ivanov", threshold=0, limit=100)
+    _, everything = _search(seeded_client, q="Ivanovich", threshold=0, limit=100)
     assert everything["total"] >= 3
-    _, second = _search(seeded_client, q="Ivanov", threshold=0, limit=1, offset=1)
+    _, second = _search(seeded_client, q="Ivanovich", threshold=0, limit=1, offset=1)
     assert second["results"][0]["id"] == everything["results"][1]["id"]
     assert second["total"] == everything["total"]
 

@@ -10,11 +10,12 @@ def test_counts_each_jurisdiction_by_subject(seeded_app):
     comparison = compare_lists(db.session)
     assert comparison.totals["US"] == 757
     assert comparison.totals["CA"] == 70
+    assert comparison.totals["AU"] == 119
     assert comparison.totals["UK"] > 150
     assert comparison.shared_by_all >= 1  # e.g. the officials of the Magnitsky case
 
 
-def test_someone_on_all_three_lists_is_in_no_only_list(seeded_app):
+def test_someone_on_all_four_lists_is_in_no_only_list(seeded_app):
     comparison = compare_lists(db.session)
     only = {s.name for entries in comparison.only_in.values() for s in entries}
     assert "KUZNETSOV, Artem" not in only
@@ -30,4 +31,4 @@ def test_compare_page_renders_with_chart_and_tables(seeded_client):
     page = seeded_client.get("/compare").get_data(as_text=True)
     assert "Comparing the Magnitsky-law lists" in page
     assert "<svg" in page
-    assert "Only US" in page and "Only UK" in page and "Only CA" in page
+    assert "Only US" in page and "Only UK" in page and "Only CA" in page and "Only AU" in page

@@ -43,7 +43,7 @@ def test_detail_page_of_missing_designation_is_a_friendly_404(seeded_client):
 
 def test_browse_lists_designations_with_pagination(seeded_client):
     page = seeded_client.get("/designations?page=2").get_data(as_text=True)
-    assert "1,044 designations" in page  # 757 US, 217 UK and 70 Canadian seeded
+    assert "1,163 designations" in page  # 757 US, 217 UK, 70 Canadian and 119 Australian seeded
     assert "Page 2 of" in page
 
 
@@ -75,10 +75,11 @@ def test_pages_load_no_external_resources(seeded_client):
 
 def test_detail_page_shows_the_same_person_on_other_lists_with_the_grid(seeded_client):
     page = seeded_client.get(f"/designations/{_id_of('15886')}").get_data(as_text=True)
-    assert "Sanctioned by 3 jurisdictions" in page
+    assert "Sanctioned by 4 jurisdictions" in page
     assert "UK Sanctions List" in page
     assert "Consolidated Canadian Autonomous Sanctions List" in page
     assert "uk-sanctions-list" not in re.sub(r'href="[^"]*"', "", page)  # names, not codes
+    assert "Australian Consolidated List" in page
     assert "Entry ban" in page  # Canada's measure, shown beside the US ones
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import SourceRef
+from app.services import list_metadata
 from app.services.audit import CLI, Actor, ImportAudit
 from app.services.importing import delisting
 from app.services.importing.loader import (
@@ -40,6 +41,17 @@ READERS: dict[str, tuple[str, str]] = {
     "uk-ods": ("uk-sanctions-list", "app.services.importing.uk_ods:read_uk_ods"),
     "canada-xml": ("ca-sema-jvcfoa", "app.services.importing.canada_xml:read_canada_xml"),
     "ftm": ("ftm", "app.services.ftm_import:read_ftm"),  # FollowTheMoney JSON Lines
+    "au-xlsx": ("au-dfat-consolidated", "app.services.importing.au_xlsx:read_au_xlsx"),
+}
+
+
+# Reader keyword -> setting, for readers whose limits come from the configuration.
+READER_SETTINGS: dict[str, dict[str, str]] = {
+    "au-xlsx": {
+        "max_bytes": "IMPORT_XLSX_MAX_BYTES",
+        "max_uncompressed_bytes": "IMPORT_XLSX_MAX_UNCOMPRESSED_BYTES",
+        "max_rows": "IMPORT_XLSX_MAX_ROWS",
+    },
 }
 
 
@@ -47,11 +59,15 @@ def _reader(format_name: str) -> tuple[str, Callable[[Path], Any]]:
     source, target = READERS[format_name]
     module_name, function_name = target.split(":")
     reader = getattr(importlib.import_module(module_name), function_name)
+    settings = {
+        keyword: current_app.config[name]
+        for keyword, name in READER_SETTINGS.get(format_name, {}).items()
+    }
     if format_name == "uk-ods":  # what a small spreadsheet may unpack to (ods_table)
         from app.services.importing.ods_table import OdsLimits
 
-        reader = functools.partial(reader, limits=OdsLimits.from_config(current_app.config))
-    return source, reader
+        settings["limits"] = OdsLimits.from_config(current_app.config)
+    return source, functools.partial(reader, **settings) if settings else reader
 
 
 def run_import(
@@ -84,6 +100,9 @@ def run_import(
             db.session, result.records, source=source, progress=progress, audit=audit
         )
         delisting.delist(changes.to_delist, source, datetime.now(UTC).date(), audit)
+        list_metadata.record_import(
+            db.session, source, Path(path), file_name, result, full_list=full_list
+        )
         summary.delisted, summary.relisted = len(changes.to_delist), len(changes.to_relist)
         summary.errors = list(result.errors)
         summary.skipped = len(result.errors) + sum(
