@@ -71,8 +71,8 @@ def _un_ids_by_name(session) -> dict[str, set[int]]:
 
 
 def bench_un(session, eval_dir: Path) -> dict[str, float]:
+    from app.runners import run_search
     from app.services.search import SearchFilters
-    from app.services.search_runner import run_search
 
     by_name = _un_ids_by_name(session)
     first = top5 = total = 0
@@ -105,8 +105,8 @@ def bench_un(session, eval_dir: Path) -> dict[str, float]:
 
 
 def bench_negatives(session, eval_dir: Path) -> dict[str, float]:
+    from app.runners import run_search
     from app.services.search import SearchFilters
-    from app.services.search_runner import run_search
 
     rows = _rows(eval_dir / "negatives_dev.csv")
     alarms_name_only: list[str] = []
@@ -144,7 +144,7 @@ def main() -> None:
 
     from app.extensions import db
     from app.matching import DEFAULT_THRESHOLD
-    from app.services.importing.service import run_import
+    from app.runners import run_import
 
     app = fresh_app("search_quality")
     with app.app_context():

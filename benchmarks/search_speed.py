@@ -190,8 +190,8 @@ def build_cases(app, count: int) -> list[Case]:
 
 
 def measure_service(app, cases: list[Case]) -> dict:
+    from app.runners import run_search
     from app.services.search import SearchFilters
-    from app.services.search_runner import run_search
 
     timings: list[float] = []
     found_first: dict[str, list[bool]] = {}
@@ -547,7 +547,7 @@ def main() -> None:
     parser.add_argument("--skip-http", action="store_true")
     args = parser.parse_args()
 
-    from app.services.importing.service import run_import
+    from app.runners import run_import
 
     app = fresh_app("search_speed")
     db_path = OUT_DIR / "search_speed.sqlite"

@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
-from app.services.importing.service import run_import
+from app.runners import run_import
 from tests.builders import SEED_OFAC_DIR
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")

@@ -11,9 +11,9 @@ from werkzeug.datastructures import FileStorage
 from app.admin import bp, uploads
 from app.admin.forms import ConfirmForm, ImportForm
 from app.admin.uploads import UploadRefused
+from app.runners import preview_import, run_import
 from app.services.audit import Actor
 from app.services.importing.errors import SourceFileError
-from app.services.importing.service import preview_import, run_import
 
 # Form field -> the name the OFAC reader expects in its folder.
 OFAC_FILES = {"sdn": "sdn.csv", "alt": "alt.csv", "add": "add.csv", "comments": "sdn_comments.csv"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -12,8 +12,6 @@ from app.admin.forms import LinkDecisionForm
 from app.extensions import db
 from app.models import LINK_STATUSES, Designation, SubjectLink
 from app.services import audit, linking
-
-PAGE_SIZE = 50
 
 
 @bp.get("/links")
@@ -31,7 +29,7 @@ def links():
         select(SubjectLink)
         .where(SubjectLink.status == status)
         .order_by(SubjectLink.score.desc(), SubjectLink.id)
-        .limit(PAGE_SIZE)
+        .limit(current_app.config["LINK_REVIEW_PAGE_SIZE"])
         .options(
             selectinload(SubjectLink.designation_a).selectinload(Designation.source_refs),
             selectinload(SubjectLink.designation_b).selectinload(Designation.source_refs),
@@ -63,7 +61,6 @@ def decide_link(link_id: int):
     )
     if link is None:
         abort(404)
-    db.session.commit()
     flash(
         "Linked: they are now one subject." if link.status == "linked" else "Rejected: kept apart.",
         "success",

@@ -21,13 +21,13 @@ from app.models import MEASURE_TYPES, measure_label
 from app.models.designation import KINDS
 from app.public import bp
 from app.public.forms import SearchForm, choices
+from app.runners import default_threshold, run_search
 from app.services import audit as audit_service
 from app.services import comparison as comparison_service
 from app.services import designations as designation_service
 from app.services import exports, search_export
 from app.services.programs import magnitsky_programs
 from app.services.search import SearchFilters
-from app.services.search_runner import default_threshold, run_search
 
 
 def _int_arg(name: str, default: int, minimum: int = 1, maximum: int = 1_000_000) -> int:

@@ -26,8 +26,8 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from app.extensions import db
+from app.runners import screening_settings
 from app.services import screening
-from app.services.screening_runner import screening_settings
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 STATE_FILE = "job.json"

@@ -18,10 +18,10 @@ from werkzeug.datastructures import FileStorage
 
 from app.admin.uploads import UploadRefused, check_csv
 from app.errors import error_response
+from app.runners import default_threshold
 from app.screening import bp, jobs
 from app.screening.forms import ScreeningForm
 from app.services import screening
-from app.services.search_runner import default_threshold
 
 OWNER_KEY = "screening_owner"
 

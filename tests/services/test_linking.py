@@ -30,7 +30,7 @@ SETTINGS = LinkSettings(propose_score=0.8, sure_score=0.95, candidate_limit=200)
 def test_classify_links_only_what_the_evidence_makes_sure(
     name_score, births, countries, unambiguous, expected
 ):
-    assert classify(name_score, births, countries, "individual", unambiguous, SETTINGS) == expected
+    assert classify(name_score, births, countries, unambiguous, SETTINGS) == expected
 
 
 def _search(client, q):

@@ -7,8 +7,8 @@ import io
 import pytest
 
 from app.extensions import db
+from app.runners import screening_settings
 from app.services import screening
-from app.services.screening_runner import screening_settings
 
 
 def _layout(text: str | bytes) -> screening.CsvLayout:
