@@ -112,9 +112,11 @@ def check_record(
     def add(path: str, message: str) -> None:
         problems.append(Problem(path, f"{label(path)}: {message}"))
 
+    reported: set[str] = set()  # the primary name is among the names too: say it once
     for path, text in _texts(record):
         char = control_character(text)
-        if char is not None:
+        if char is not None and text not in reported:
+            reported.add(text)
             add(path, f"contains the control character U+{ord(char):04X}; remove it.")
     if not record.primary_name.strip():
         add("primary_name", "give the primary name.")
@@ -194,8 +196,9 @@ def refuse_invalid(
 ) -> tuple[list[DesignationRecord], list[RowError], set[str]]:
     """Split read records into those that pass ``check_record`` and row errors for the rest.
 
-    Returns (valid records, errors naming the file, row and field, refs of the refused
-    records: still on the list, so a full import must not delist them).
+    Returns (valid records, one error per refused record naming the file, row and
+    fields, refs of the refused records: still on the list, so a full import must not
+    delist them).
     """
     valid, errors, refused = [], [], set()
     for record in records:
@@ -204,8 +207,6 @@ def refuse_invalid(
             valid.append(record)
             continue
         refused.add(record.ref)
-        for problem in problems:
-            errors.append(
-                RowError(record.source_file or record.source, record.source_line or 0, str(problem))
-            )
+        where = record.source_file or record.source
+        errors.append(RowError(where, record.source_line or 0, " ".join(map(str, problems))))
     return valid, errors, refused

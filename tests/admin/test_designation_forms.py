@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -9,6 +11,7 @@ from app.extensions import db
 from app.models import AuditEntry, Designation
 from app.services.designations import get_designation
 from tests.admin.helpers import csrf_token, designation_form, page_token, signed_in
+from tests.builders import create_designation
 
 NEW = "/admin/designations/new"
 
@@ -90,11 +93,17 @@ def test_possible_duplicates_are_shown_before_saving(seeded_admin_app: Flask) ->
         )
 
 
-def test_save_anyway_creates_despite_possible_duplicates(seeded_admin_app: Flask) -> None:
-    client = signed_in(seeded_admin_app)
-    with seeded_admin_app.app_context():
-        existing = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
-    _created_id(_create(client, primary_name=existing))
+def test_save_anyway_creates_despite_possible_duplicates(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    with admin_app.app_context():
+        existing = create_designation("Dupov, Ivan", aliases=["Ivan Dupoff"]).id
+    created = _created_id(_create(client, primary_name="Dupov, Ivan"))
+    assert created != existing
+    with admin_app.app_context():
+        names = db.session.scalars(
+            db.select(Designation.id).where(Designation.primary_name == "Dupov, Ivan")
+        ).all()
+        assert sorted(names) == [existing, created]
 
 
 def test_a_rejected_form_keeps_what_was_typed_and_says_why(admin_app: Flask) -> None:
@@ -198,11 +207,16 @@ def test_script_and_sql_in_fields_are_stored_and_shown_as_text(admin_app: Flask)
     assert _load(admin_app, designation_id).primary_name == nasty
 
 
+def _hidden(html: str, name: str) -> str:
+    value = html.split(f'id="{name}" name="{name}" type="hidden" value="')[1].split('"')[0]
+    return unescape(value)
+
+
 def _edit(client: FlaskClient, designation_id: int, **fields: str):
     path = f"/admin/designations/{designation_id}/edit"
     html = client.get(path).get_data(as_text=True)
-    version = html.split('id="version" name="version" type="hidden" value="')[1].split('"')[0]
-    data = designation_form(csrf_token(html), version=version, **fields)
+    base = {"version": _hidden(html, "version"), "base": _hidden(html, "base")}
+    data = designation_form(csrf_token(html), **{**base, **fields})
     return client, path, data
 
 
@@ -246,6 +260,71 @@ def test_saving_the_merged_conflict_form_succeeds(admin_app: Flask) -> None:
     second_data.update(version=version, csrf_token=csrf_token(html))
     assert second.post(path, data=second_data).status_code == 302
     assert _load(admin_app, designation_id).primary_name == "Second Edit"
+
+
+def test_a_conflict_keeps_the_fields_only_the_other_editor_changed(admin_app: Flask) -> None:
+    first = signed_in(admin_app)
+    designation_id = _created_id(_create(first, remarks="Old remarks."))
+    second = signed_in(admin_app, email="other@example.org")
+    first, path, first_data = _edit(first, designation_id, remarks="New remarks.")
+    second, _, second_data = _edit(
+        second, designation_id, remarks="Old remarks.", **{"birth_dates-0-text": "1970"}
+    )
+    assert first.post(path, data=first_data).status_code == 302
+    response = second.post(path, data=second_data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "No field was changed by both of you" in html
+    merged_remarks = html.split('name="remarks"')[1].split(">", 1)[1].split("</textarea>")[0]
+    assert merged_remarks.strip() == "New remarks."
+    assert 'name="birth_dates-0-text" type="text" value="1970"' in html
+
+
+def test_a_field_both_editors_changed_is_a_conflict_to_decide(admin_app: Flask) -> None:
+    first = signed_in(admin_app)
+    designation_id = _created_id(_create(first))
+    second = signed_in(admin_app, email="other@example.org")
+    first, path, first_data = _edit(first, designation_id, remarks="Mine.")
+    second, _, second_data = _edit(second, designation_id, remarks="Theirs.")
+    first.post(path, data=first_data)
+    html = second.post(path, data=second_data).get_data(as_text=True)
+    assert "1 field changed by both of you" in html
+    assert "Both changed it: decide" in html
+
+
+def test_a_control_character_in_a_name_is_refused_naming_the_field(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _create(client, primary_name="Nul\x00Byte, Ivan")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Primary name: contains the control character U+0000" in html
+    with admin_app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Designation.id))) == 0
+
+
+def test_a_control_character_in_a_row_field_is_refused(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _create(client, **{"addresses-0-city": "Omsk\x07"})
+    assert response.status_code == 400
+    assert "City: contains the control character U+0007" in response.get_data(as_text=True)
+
+
+def test_a_record_number_beyond_64_bits_is_a_form_error(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _create(
+        client, **{"links-0-target_name": "Someone", "links-0-target_id": str(2**70)}
+    )
+    assert response.status_code == 400
+    assert "Give a record number." in response.get_data(as_text=True)
+
+
+def test_the_audit_filter_answers_a_huge_designation_number_without_error(
+    admin_app: Flask,
+) -> None:
+    client = signed_in(admin_app)
+    response = client.get(f"/admin/audit?designation={2**70}")
+    assert response.status_code == 200
+    assert "Give a record number." in response.get_data(as_text=True)
 
 
 def _delist(client: FlaskClient, designation_id: int, **fields: str):
@@ -304,6 +383,21 @@ def test_a_delisted_designation_can_be_relisted(admin_app: Flask) -> None:
     d = _load(admin_app, designation_id)
     assert (d.status, d.delisted_on) == ("active", None)
     assert [(m.status, m.end_date) for m in d.measures] == [("active", None)]
+
+
+def test_relisting_without_a_reason_is_refused(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client))
+    _delist(client, designation_id)
+    path = f"/admin/designations/{designation_id}/relist"
+    html = client.get(path).get_data(as_text=True)
+    response = client.post(
+        path,
+        data={"csrf_token": csrf_token(html), "version": _hidden(html, "version"), "note": " "},
+    )
+    assert response.status_code == 400
+    assert "Give the reason for re-listing." in response.get_data(as_text=True)
+    assert _load(admin_app, designation_id).status == "delisted"
 
 
 def test_the_public_page_shows_history_without_who(admin_app: Flask) -> None:

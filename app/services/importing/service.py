@@ -65,7 +65,7 @@ def read_source(format_name: str, path: Path, settings: ImportSettings) -> tuple
     if errors:
         result.errors = [*result.errors, *errors]
         result.skipped_refs = set(result.skipped_refs) | refused
-        refuse_if_garbled(Path(path).name, result.errors, total, settings.max_malformed_share)
+        refuse_if_garbled(errors[0].file, result.errors, total, settings.max_malformed_share)
     return source, result
 
 
