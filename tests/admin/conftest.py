@@ -9,22 +9,21 @@ open ``with app.app_context():`` themselves.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
-from tests.conftest import _close, _make_app
+from tests.conftest import _close, _make_app, copy_database, drop_copy
 
 
-def _app(template: Path, tmp_path: Path) -> Iterator[Flask]:
-    path = tmp_path / "admin.sqlite"
-    shutil.copy(template, path)
-    app = _make_app(path, WTF_CSRF_ENABLED=True, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
+def _app(template: Path | str, tmp_path: Path) -> Iterator[Flask]:
+    database = copy_database(template, tmp_path, "admin")
+    app = _make_app(database, WTF_CSRF_ENABLED=True, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
     yield app
     _close(app)
+    drop_copy(database)
 
 
 @pytest.fixture
