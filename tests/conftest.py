@@ -13,7 +13,6 @@ supported database. .ci/run runs it both ways.
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 from collections.abc import Iterator
@@ -39,49 +38,117 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
 ON_POSTGRES = bool(TEST_DATABASE_URL) and make_url(TEST_DATABASE_URL).get_backend_name() == (
     "postgresql"
 )
-_copies = itertools.count()
+
+
+class PostgresState:
+    """A state of the one PostgreSQL database of the run: migrated and empty, or seeded.
+
+    Copying a database per test (CREATE DATABASE ... TEMPLATE) costs a second or two;
+    instead every test gets the run's database reset to the state its fixture wants:
+    tables truncated, then (for the seeded state) refilled from a copy of the seeded
+    data kept in the schema ``seeded``. The same real schema, a fresh state each test.
+    """
+
+    def __init__(self, url: str, seeded: bool) -> None:
+        self.url, self.seeded = url, seeded
+
+    def reset(self) -> None:
+        engine = create_engine(self.url)
+        try:
+            with engine.begin() as connection:
+                tables = _postgres_tables(connection)
+                connection.execute(
+                    text(
+                        "TRUNCATE "
+                        + ", ".join(f'public."{t}"' for t in tables)
+                        + " RESTART IDENTITY CASCADE"
+                    )
+                )
+                if self.seeded:
+                    for table in tables:
+                        connection.execute(
+                            text(f'INSERT INTO public."{table}" SELECT * FROM seeded."{table}"')
+                        )
+                    for table, column in _serial_columns(connection, tables):
+                        connection.execute(
+                            text(
+                                f"SELECT setval(pg_get_serial_sequence('public.\"{table}\"', "
+                                f"'{column}'), COALESCE(MAX(\"{column}\"), 0) + 1, false) "
+                                f'FROM public."{table}"'
+                            )
+                        )
+        finally:
+            engine.dispose()
+
+
+def _postgres_tables(connection) -> list[str]:  # noqa: ANN001
+    """The app's tables, parents before children (alembic_version left alone)."""
+    existing = set(
+        connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        ).scalars()
+    ) - {"alembic_version"}
+    ordered = [t.name for t in db.metadata.sorted_tables if t.name in existing]
+    return ordered + sorted(existing - set(ordered))
+
+
+def _serial_columns(connection, tables: list[str]) -> list[tuple[str, str]]:  # noqa: ANN001
+    found = []
+    for table in tables:
+        for (column,) in connection.execute(
+            text(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                "'public' AND table_name = :t AND (column_default LIKE 'nextval%' "
+                "OR is_identity = 'YES')"
+            ),
+            {"t": table},
+        ):
+            found.append((table, column))
+    return found
+
+
+def _suite_database() -> str:
+    """A new PostgreSQL database for this run, next to TEST_DATABASE_URL's; its URL."""
+    base = make_url(TEST_DATABASE_URL)
+    name = f"{base.database}_run_{os.getpid()}"
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_suite_database(url: str) -> None:
+    admin = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(
+                text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+            )
+    finally:
+        admin.dispose()
+
+
+Template = Path | PostgresState
 
 
 def _database_uri(database: Path | str) -> str:
-    """A template or copy as a database URL: a SQLite file path, or a PostgreSQL URL."""
+    """A SQLite file path, or a database URL, as SQLALCHEMY_DATABASE_URI."""
     return database if isinstance(database, str) else f"sqlite:///{database}"
 
 
-def _postgres(statement: str) -> None:
-    """Run CREATE/DROP DATABASE on the server of TEST_DATABASE_URL (outside a transaction)."""
-    engine = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(statement))
-    finally:
-        engine.dispose()
-
-
-def _new_database(name: str, template: str | None = None) -> str:
-    """A new, empty (or copied) PostgreSQL database; its URL."""
-    name = f"{make_url(TEST_DATABASE_URL).database}_{name}_{os.getpid()}"
-    _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    source = f' TEMPLATE "{make_url(template).database}"' if template else ""
-    _postgres(f'CREATE DATABASE "{name}"{source}')
-    return make_url(TEST_DATABASE_URL).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_database(url: str) -> None:
-    _postgres(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
-
-
-def copy_database(template: Path | str, tmp_path: Path, name: str = "test") -> Path | str:
-    """A test's own copy of a template database (removed with tmp_path, or by drop_copy)."""
-    if isinstance(template, str):
-        return _new_database(f"copy{next(_copies)}", template)
+def copy_database(template: Template, tmp_path: Path, name: str = "test") -> Path | str:
+    """A test's own database in the template's state: a copied SQLite file, or the run's
+    PostgreSQL database reset to that state."""
+    if isinstance(template, PostgresState):
+        template.reset()
+        return template.url
     path = tmp_path / f"{name}.sqlite"
     shutil.copy(template, path)
     return path
-
-
-def drop_copy(database: Path | str) -> None:
-    if isinstance(database, str):
-        _drop_database(database)
 
 
 def _make_app(database: Path | str, **overrides: object) -> Flask:
@@ -100,43 +167,58 @@ def _close(app: Flask) -> None:
 
 
 @pytest.fixture(scope="session")
-def empty_db_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
+def empty_db_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Template]:
+    """The migrated, empty database every test copies (on PostgreSQL: resets to)."""
     if ON_POSTGRES:
-        database: Path | str = _new_database("empty")
-    else:
-        database = tmp_path_factory.mktemp("templates") / "empty.sqlite"
-    app = _make_app(database)
+        url = _suite_database()
+        app = _make_app(url)
+        with app.app_context():
+            upgrade()
+        _close(app)
+        yield PostgresState(url, seeded=False)
+        _drop_suite_database(url)
+        return
+    path = tmp_path_factory.mktemp("templates") / "empty.sqlite"
+    app = _make_app(path)
     with app.app_context():
         upgrade()
     _close(app)
-    yield database
-    drop_copy(database)
+    yield path
 
 
 @pytest.fixture(scope="session")
 def seeded_db_template(
-    tmp_path_factory: pytest.TempPathFactory, empty_db_template: Path | str
-) -> Iterator[Path | str]:
-    if ON_POSTGRES:
-        database: Path | str = _new_database("seeded", empty_db_template)
-    else:
-        database = tmp_path_factory.mktemp("templates") / "seeded.sqlite"
-        shutil.copy(empty_db_template, database)
-    app = _make_app(database)
+    tmp_path_factory: pytest.TempPathFactory, empty_db_template: Template
+) -> Template:
+    """The database holding the seed, as every seeded test starts from it."""
+    if isinstance(empty_db_template, PostgresState):
+        empty_db_template.reset()
+        app = _make_app(empty_db_template.url)
+        result = app.test_cli_runner().invoke(args=["seed"])
+        assert result.exit_code == 0, result.output
+        with app.app_context(), db.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS seeded CASCADE"))
+            connection.execute(text("CREATE SCHEMA seeded"))
+            for table in _postgres_tables(connection):
+                connection.execute(
+                    text(f'CREATE TABLE seeded."{table}" AS SELECT * FROM public."{table}"')
+                )
+        _close(app)
+        return PostgresState(empty_db_template.url, seeded=True)
+    path = tmp_path_factory.mktemp("templates") / "seeded.sqlite"
+    shutil.copy(empty_db_template, path)
+    app = _make_app(path)
     result = app.test_cli_runner().invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     _close(app)
-    yield database
-    drop_copy(database)
+    return path
 
 
-def _app_on_copy(template: Path | str, tmp_path: Path, **overrides: object) -> Iterator[Flask]:
-    database = copy_database(template, tmp_path)
-    app = _make_app(database, **overrides)
+def _app_on_copy(template: Template, tmp_path: Path, **overrides: object) -> Iterator[Flask]:
+    app = _make_app(copy_database(template, tmp_path), **overrides)
     with app.app_context():
         yield app
     _close(app)
-    drop_copy(database)
 
 
 @pytest.fixture

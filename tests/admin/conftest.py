@@ -15,15 +15,14 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tests.conftest import _close, _make_app, copy_database, drop_copy
+from tests.conftest import Template, _close, _make_app, copy_database
 
 
-def _app(template: Path | str, tmp_path: Path) -> Iterator[Flask]:
+def _app(template: Template, tmp_path: Path) -> Iterator[Flask]:
     database = copy_database(template, tmp_path, "admin")
     app = _make_app(database, WTF_CSRF_ENABLED=True, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
     yield app
     _close(app)
-    drop_copy(database)
 
 
 @pytest.fixture
