@@ -62,6 +62,7 @@ def run_import(
         file_name,
         full_list=full_list,
         force=force,
+        session=db.session,
         settings=settings().imports,
     )
 
@@ -70,5 +71,10 @@ def preview_import(
     format_name: str, path: Path, *, full_list: bool = True, force: bool = False
 ) -> import_service.ImportPreview:
     return import_service.preview_import(
-        format_name, path, full_list=full_list, force=force, settings=settings().imports
+        format_name,
+        path,
+        full_list=full_list,
+        force=force,
+        session=db.session,
+        settings=settings().imports,
     )

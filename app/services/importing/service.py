@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from app.extensions import db
 from app.models import SourceRef
 from app.services.audit import CLI, Actor, ImportAudit
 from app.services.importing import delisting
@@ -76,6 +76,7 @@ def run_import(
     actor: Actor = CLI,
     file_name: str | None = None,
     *,
+    session: Session,
     settings: ImportSettings,
     full_list: bool = True,
     force: bool = False,
@@ -93,10 +94,10 @@ def run_import(
     file_name = file_name or Path(path).name
     audit = ImportAudit(actor, file_name)
     try:
-        changes = _delisting_plan(source, result, file_name, full_list, force, settings)
+        changes = _delisting_plan(session, source, result, file_name, full_list, force, settings)
         delisting.relist(changes.to_relist, audit)
         summary = load_records(
-            db.session, result.records, source=source, progress=progress, audit=audit
+            session, result.records, source=source, progress=progress, audit=audit
         )
         delisting.delist(changes.to_delist, source, datetime.now(UTC).date(), audit)
         summary.delisted, summary.relisted = len(changes.to_delist), len(changes.to_relist)
@@ -106,13 +107,13 @@ def run_import(
         summary.warnings = list(result.warnings)
         if summary.changed and settings.link_on_import:
             # Same transaction: the links of a failed import vanish with it.
-            linked = link_source(db.session, source, settings.linking, actor)
+            linked = link_source(session, source, settings.linking, actor)
             summary.subjects_linked, summary.subjects_proposed = linked.linked, linked.proposed
         if summary.changed:
-            audit.write(db.session, source, _counts(summary))
-        db.session.commit()
+            audit.write(session, source, _counts(summary))
+        session.commit()
     except BaseException:
-        db.session.rollback()
+        session.rollback()
         raise
     return summary
 
@@ -130,6 +131,7 @@ def _counts(summary: ImportSummary) -> dict[str, int]:
 
 
 def _delisting_plan(
+    session: Session,
     source: str,
     result: ReadResult,
     file_name: str,
@@ -143,7 +145,7 @@ def _delisting_plan(
     # Rows the reader skipped are still on the list: their designations stay listed.
     present = {record.ref for record in result.records}
     present |= set(result.skipped_refs)
-    plan = delisting.plan(db.session, source, present)
+    plan = delisting.plan(session, source, present)
     if not force:
         plan.refuse_if_too_many(file_name, settings.max_delist_share)
     return plan
@@ -171,6 +173,7 @@ def preview_import(
     format_name: str,
     path: Path,
     *,
+    session: Session,
     settings: ImportSettings,
     full_list: bool = True,
     force: bool = False,
@@ -180,9 +183,9 @@ def preview_import(
     Raises SourceFileError when the file must be refused, as ``run_import`` would.
     """
     source, result = read_source(format_name, path, settings)
-    changes = _delisting_plan(source, result, Path(path).name, full_list, force, settings)
+    changes = _delisting_plan(session, source, result, Path(path).name, full_list, force, settings)
     stored = dict(
-        db.session.execute(
+        session.execute(
             select(SourceRef.ref, SourceRef.content_hash).where(SourceRef.source == source)
         ).all()
     )
