@@ -232,16 +232,24 @@ def test_an_edit_is_saved_and_audited_field_by_field(admin_app: Flask) -> None:
         assert entry.changes["primary_name"] == ["Testov, Ivan Petrovich", "Testov, Ivan P."]
 
 
+def _conflict(app: Flask, created: dict, first_edit: dict, second_edit: dict):
+    """Two editors open one designation; the first saves ``first_edit``, then the second
+    posts ``second_edit``. Returns the second's client, path, posted data, response, id."""
+    first = signed_in(app)
+    designation_id = _created_id(_create(first, **created))
+    second = signed_in(app, email="other@example.org")
+    first, path, first_data = _edit(first, designation_id, **first_edit)
+    second, _, second_data = _edit(second, designation_id, **second_edit)
+    assert first.post(path, data=first_data).status_code == 302
+    return second, path, second_data, second.post(path, data=second_data), designation_id
+
+
 def test_a_second_concurrent_edit_gets_a_conflict_page_and_keeps_its_input(
     admin_app: Flask,
 ) -> None:
-    first = signed_in(admin_app)
-    designation_id = _created_id(_create(first))
-    second = signed_in(admin_app, email="other@example.org")
-    first, path, first_data = _edit(first, designation_id, primary_name="First Edit")
-    second, _, second_data = _edit(second, designation_id, primary_name="Second Edit")
-    assert first.post(path, data=first_data).status_code == 302
-    response = second.post(path, data=second_data)
+    *_, response, designation_id = _conflict(
+        admin_app, {}, {"primary_name": "First Edit"}, {"primary_name": "Second Edit"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "First Edit" in html and 'value="Second Edit"' in html
@@ -249,29 +257,22 @@ def test_a_second_concurrent_edit_gets_a_conflict_page_and_keeps_its_input(
 
 
 def test_saving_the_merged_conflict_form_succeeds(admin_app: Flask) -> None:
-    first = signed_in(admin_app)
-    designation_id = _created_id(_create(first))
-    second = signed_in(admin_app, email="other@example.org")
-    first, path, first_data = _edit(first, designation_id, primary_name="First Edit")
-    second, _, second_data = _edit(second, designation_id, primary_name="Second Edit")
-    first.post(path, data=first_data)
-    html = second.post(path, data=second_data).get_data(as_text=True)
-    version = html.split('id="version" name="version" type="hidden" value="')[1].split('"')[0]
-    second_data.update(version=version, csrf_token=csrf_token(html))
+    second, path, second_data, response, designation_id = _conflict(
+        admin_app, {}, {"primary_name": "First Edit"}, {"primary_name": "Second Edit"}
+    )
+    html = response.get_data(as_text=True)
+    second_data.update(version=_hidden(html, "version"), csrf_token=csrf_token(html))
     assert second.post(path, data=second_data).status_code == 302
     assert _load(admin_app, designation_id).primary_name == "Second Edit"
 
 
 def test_a_conflict_keeps_the_fields_only_the_other_editor_changed(admin_app: Flask) -> None:
-    first = signed_in(admin_app)
-    designation_id = _created_id(_create(first, remarks="Old remarks."))
-    second = signed_in(admin_app, email="other@example.org")
-    first, path, first_data = _edit(first, designation_id, remarks="New remarks.")
-    second, _, second_data = _edit(
-        second, designation_id, remarks="Old remarks.", **{"birth_dates-0-text": "1970"}
+    *_, response, _ = _conflict(
+        admin_app,
+        {"remarks": "Old remarks."},
+        {"remarks": "New remarks."},
+        {"remarks": "Old remarks.", "birth_dates-0-text": "1970"},
     )
-    assert first.post(path, data=first_data).status_code == 302
-    response = second.post(path, data=second_data)
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "No field was changed by both of you" in html
@@ -281,13 +282,8 @@ def test_a_conflict_keeps_the_fields_only_the_other_editor_changed(admin_app: Fl
 
 
 def test_a_field_both_editors_changed_is_a_conflict_to_decide(admin_app: Flask) -> None:
-    first = signed_in(admin_app)
-    designation_id = _created_id(_create(first))
-    second = signed_in(admin_app, email="other@example.org")
-    first, path, first_data = _edit(first, designation_id, remarks="Mine.")
-    second, _, second_data = _edit(second, designation_id, remarks="Theirs.")
-    first.post(path, data=first_data)
-    html = second.post(path, data=second_data).get_data(as_text=True)
+    *_, response, _ = _conflict(admin_app, {}, {"remarks": "Mine."}, {"remarks": "Theirs."})
+    html = response.get_data(as_text=True)
     assert "1 field changed by both of you" in html
     assert "Both changed it: decide" in html
 

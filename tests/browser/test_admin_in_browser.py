@@ -40,6 +40,15 @@ def _save(page) -> None:
     page.wait_for_url(re.compile(r".*/admin/designations/\d+/edit$"))
 
 
+def _second_editor(browser, url: str, email: str):
+    """Another editor, signed in in a browser context of their own."""
+    context = browser.new_context()
+    other = context.new_page()
+    _sign_in(other, url, email)
+    other.wait_for_url("**/admin/")
+    return context, other
+
+
 def _create(page, url: str) -> int:
     page.goto(url + "/admin/designations/new")
     page.get_by_label("Primary name").fill("QUARTERMAINE, Bartholomew")
@@ -73,10 +82,7 @@ def test_staff_enter_edit_resolve_a_conflict_and_delist(live_server, browser, pa
     _save(page)
     assert "Saved." in page.inner_text("main")
 
-    other_context = browser.new_context()
-    other = other_context.new_page()
-    _sign_in(other, url, staff[1])
-    other.wait_for_url("**/admin/")
+    other_context, other = _second_editor(browser, url, staff[1])
     page.goto(edit_url)
     other.goto(edit_url)
     page.get_by_label("Remarks").fill("First editor's remarks.")
@@ -141,10 +147,7 @@ def test_a_conflict_never_reverts_what_the_other_editor_changed(live_server, bro
     page.get_by_label("Remarks").fill("Original remarks.")
     _save(page)
 
-    other_context = browser.new_context()
-    other = other_context.new_page()
-    _sign_in(other, url, staff[1])
-    other.wait_for_url("**/admin/")
+    other_context, other = _second_editor(browser, url, staff[1])
     page.goto(edit_url)
     other.goto(edit_url)
     page.get_by_label("Remarks").fill("Remarks the first editor wrote.")
