@@ -50,7 +50,10 @@ def _designation_form(**kwargs) -> DesignationForm:
 
 
 def _version(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # ASCII digits only ("²".isdigit() is true too), and within the database's integers.
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
 
 
 def _apply_edit_error(form: DesignationForm, error: edits.EditError) -> None:

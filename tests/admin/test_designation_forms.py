@@ -314,6 +314,16 @@ def test_a_record_number_beyond_64_bits_is_a_form_error(admin_app: Flask) -> Non
     assert "Give a record number." in response.get_data(as_text=True)
 
 
+def test_a_tampered_version_field_is_a_form_error(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client))
+    for version in ("²", str(2**70)):
+        client, path, data = _edit(client, designation_id, version=version)
+        response = client.post(path, data=data)
+        assert response.status_code == 400
+        assert "lost track of the record" in response.get_data(as_text=True)
+
+
 def test_the_audit_filter_answers_a_huge_designation_number_without_error(
     admin_app: Flask,
 ) -> None:
