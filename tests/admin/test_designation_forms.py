@@ -75,16 +75,17 @@ def test_a_new_name_is_findable_as_soon_as_it_is_saved(seeded_admin_app: Flask) 
     assert "Zwiebelhuber, Korbinian" in html
 
 
-def test_possible_duplicates_are_shown_before_saving(seeded_admin_app: Flask) -> None:
-    client = signed_in(seeded_admin_app)
-    with seeded_admin_app.app_context():
-        existing = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
+def test_possible_duplicates_are_shown_before_saving(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    existing = "Dupov, Ivan"
+    with admin_app.app_context():
+        create_designation(existing)
     token = page_token(client, NEW)
-    response = client.post(NEW, data=designation_form(token, primary_name=existing))
+    response = client.post(NEW, data=designation_form(token, primary_name="Ivan Dupov"))
     html = response.get_data(as_text=True)
-    assert "Possible duplicates" in html
+    assert "Possible duplicates" in html and existing in html
     assert 'name="save_anyway"' in html
-    with seeded_admin_app.app_context():
+    with admin_app.app_context():
         assert (
             db.session.scalar(
                 db.select(db.func.count()).where(Designation.primary_name == existing)
@@ -415,11 +416,11 @@ def test_the_public_page_shows_history_without_who(admin_app: Flask) -> None:
     assert "editor@example.org" not in html
 
 
-def test_links_are_chosen_from_search_without_javascript(seeded_admin_app: Flask) -> None:
-    client = signed_in(seeded_admin_app)
-    with seeded_admin_app.app_context():
-        target = db.session.scalar(db.select(Designation).order_by(Designation.id))
-        name, target_id = target.primary_name, target.id
+def test_links_are_chosen_from_search_without_javascript(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    name = "Linkov, Pyotr"
+    with admin_app.app_context():
+        target_id = create_designation(name).id
     token = page_token(client, NEW)
     response = client.post(
         NEW,
@@ -428,12 +429,16 @@ def test_links_are_chosen_from_search_without_javascript(seeded_admin_app: Flask
     assert f"record <strong>{target_id}</strong>" in response.get_data(as_text=True)
 
 
-def test_the_lookup_answers_json(seeded_admin_app: Flask) -> None:
-    client = signed_in(seeded_admin_app)
-    with seeded_admin_app.app_context():
-        name = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
-    results = client.get("/admin/designations/lookup", query_string={"q": name}).get_json()
-    assert results["results"][0]["name"] == name
+def test_the_lookup_answers_json(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    with admin_app.app_context():
+        target_id = create_designation("Lookupov, Gleb").id
+    results = client.get("/admin/designations/lookup", query_string={"q": "Gleb Lookupov"})
+    assert results.get_json()["results"][0] == {
+        "id": target_id,
+        "name": "Lookupov, Gleb",
+        "score": 1.0,
+    }
 
 
 def test_a_measure_row_naming_only_a_program_is_kept(seeded_admin_app: Flask) -> None:
