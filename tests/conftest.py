@@ -44,41 +44,43 @@ class PostgresState:
     """A state of the one PostgreSQL database of the run: migrated and empty, or seeded.
 
     Copying a database per test (CREATE DATABASE ... TEMPLATE) costs a second or two;
-    instead every test gets the run's database reset to the state its fixture wants:
-    tables truncated, then (for the seeded state) refilled from a copy of the seeded
-    data kept in the schema ``seeded``. The same real schema, a fresh state each test.
+    instead every test gets the run's database reset to the state its fixture wants by
+    one function call (``test_reset``, written by ``_install_reset``): rows deleted,
+    then for the seeded state refilled from a copy of the seed kept in the schema
+    ``seeded``, sequences set after the highest id. The real schema, a fresh state.
     """
 
     def __init__(self, url: str, seeded: bool) -> None:
         self.url, self.seeded = url, seeded
+        self._engine = create_engine(url)
 
     def reset(self) -> None:
-        engine = create_engine(self.url)
-        try:
-            with engine.begin() as connection:
-                tables = _postgres_tables(connection)
-                connection.execute(
-                    text(
-                        "TRUNCATE "
-                        + ", ".join(f'public."{t}"' for t in tables)
-                        + " RESTART IDENTITY CASCADE"
-                    )
-                )
-                if self.seeded:
-                    for table in tables:
-                        connection.execute(
-                            text(f'INSERT INTO public."{table}" SELECT * FROM seeded."{table}"')
-                        )
-                    for table, column in _serial_columns(connection, tables):
-                        connection.execute(
-                            text(
-                                f"SELECT setval(pg_get_serial_sequence('public.\"{table}\"', "
-                                f"'{column}'), COALESCE(MAX(\"{column}\"), 0) + 1, false) "
-                                f'FROM public."{table}"'
-                            )
-                        )
-        finally:
-            engine.dispose()
+        with self._engine.begin() as connection:
+            connection.execute(text("SET LOCAL synchronous_commit = off"))
+            connection.execute(text("SELECT public.test_reset(:seeded)"), {"seeded": self.seeded})
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def _install_reset(connection) -> None:  # noqa: ANN001
+    """Write the database's ``test_reset(with_seed)`` function for its current tables."""
+    tables = _postgres_tables(connection)
+    body = [f'DELETE FROM public."{t}";' for t in reversed(tables)]
+    body.append("IF with_seed THEN")
+    body += [f'INSERT INTO public."{t}" SELECT * FROM seeded."{t}";' for t in tables]
+    body.append("END IF;")
+    body += [
+        f"PERFORM setval(pg_get_serial_sequence('public.\"{t}\"', '{c}'), "
+        f'COALESCE((SELECT MAX("{c}") FROM public."{t}"), 0) + 1, false);'
+        for t, c in _serial_columns(connection, tables)
+    ]
+    connection.execute(
+        text(
+            "CREATE OR REPLACE FUNCTION public.test_reset(with_seed boolean) RETURNS void"
+            " LANGUAGE plpgsql AS $body$ BEGIN " + " ".join(body) + " END $body$"
+        )
+    )
 
 
 def _postgres_tables(connection) -> list[str]:  # noqa: ANN001
@@ -93,18 +95,15 @@ def _postgres_tables(connection) -> list[str]:  # noqa: ANN001
 
 
 def _serial_columns(connection, tables: list[str]) -> list[tuple[str, str]]:  # noqa: ANN001
-    found = []
-    for table in tables:
-        for (column,) in connection.execute(
-            text(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = "
-                "'public' AND table_name = :t AND (column_default LIKE 'nextval%' "
-                "OR is_identity = 'YES')"
-            ),
-            {"t": table},
-        ):
-            found.append((table, column))
-    return found
+    """(table, column) of every column numbered by a sequence."""
+    rows = connection.execute(
+        text(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = 'public'"
+            " AND (column_default LIKE 'nextval%' OR is_identity = 'YES')"
+        )
+    )
+    return [(table, column) for table, column in rows if table in tables]
 
 
 def _suite_database() -> str:
@@ -174,8 +173,12 @@ def empty_db_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Temp
         app = _make_app(url)
         with app.app_context():
             upgrade()
+            with db.engine.begin() as connection:
+                _install_reset(connection)
         _close(app)
-        yield PostgresState(url, seeded=False)
+        state = PostgresState(url, seeded=False)
+        yield state
+        state.close()
         _drop_suite_database(url)
         return
     path = tmp_path_factory.mktemp("templates") / "empty.sqlite"
@@ -204,7 +207,7 @@ def seeded_db_template(
                     text(f'CREATE TABLE seeded."{table}" AS SELECT * FROM public."{table}"')
                 )
         _close(app)
-        return PostgresState(empty_db_template.url, seeded=True)
+        return PostgresState(empty_db_template.url, seeded=True)  # closed with the database
     path = tmp_path_factory.mktemp("templates") / "seeded.sqlite"
     shutil.copy(empty_db_template, path)
     app = _make_app(path)
