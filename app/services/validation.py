@@ -4,10 +4,10 @@
 about (``identifiers[0].number``) with a message a person can act on; the form
 shows each beside its field, an import reports it with the file and row and
 skips the record. Checks: no control characters in any text (a NUL would end up
-in every output), a primary name and every name given, identifiers with a type
-and a number (IMO numbers with a valid check digit), dates in order (issue
+in every output), a primary name and every name given, dates in order (issue
 before expiry, start before end), birth years from ``min_birth_year`` on, and,
-for an editor's record, identifiers complete and countries from the list.
+for an editor's record, identifiers with a type and a number (an IMO number with
+a valid check digit) and countries from the list.
 """
 
 from __future__ import annotations
