@@ -87,8 +87,8 @@ def run_import(
     file (default: the path's name). A ``full_list`` delists the source's designations it
     leaves out and re-lists those an import delisted that are back; a partial file (the
     seed) does neither. Raises SourceFileError (nothing written) when the file must be
-    refused, including when it would delist more than IMPORT_MAX_DELIST_SHARE of the
-    list, unless ``force``.
+    refused, including when it would delist more than ``settings.max_delist_share`` of
+    the list, unless ``force``. Commits on ``session`` (or rolls back).
     """
     source, result = read_source(format_name, path, settings)
     file_name = file_name or Path(path).name
