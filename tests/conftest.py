@@ -43,6 +43,17 @@ ON_POSTGRES = bool(TEST_DATABASE_URL) and make_url(TEST_DATABASE_URL).get_backen
 PG_TEST_CONNECT_ARGS = {"ssl_context": False, "startup_params": {"synchronous_commit": "off"}}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    if ON_POSTGRES:
+        # pg8000 connections a test's app left to the garbage collector warn of their
+        # socket (SQLite's do not): not a fault of the code under test.
+        config.addinivalue_line("filterwarnings", "ignore:unclosed <socket:ResourceWarning")
+        config.addinivalue_line(
+            "filterwarnings",
+            "ignore:Exception ignored in. <socket:pytest.PytestUnraisableExceptionWarning",
+        )
+
+
 class PostgresState:
     """A state of the one PostgreSQL database of the run: migrated and empty, or seeded.
 
@@ -197,7 +208,7 @@ def empty_db_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Temp
 @pytest.fixture(scope="session")
 def seeded_db_template(
     tmp_path_factory: pytest.TempPathFactory, empty_db_template: Template
-) -> Template:
+) -> Iterator[Template]:
     """The database holding the seed, as every seeded test starts from it."""
     if isinstance(empty_db_template, PostgresState):
         empty_db_template.reset()
@@ -212,14 +223,17 @@ def seeded_db_template(
                     text(f'CREATE TABLE seeded."{table}" AS SELECT * FROM public."{table}"')
                 )
         _close(app)
-        return PostgresState(empty_db_template.url, seeded=True)  # closed with the database
+        state = PostgresState(empty_db_template.url, seeded=True)
+        yield state
+        state.close()
+        return
     path = tmp_path_factory.mktemp("templates") / "seeded.sqlite"
     shutil.copy(empty_db_template, path)
     app = _make_app(path)
     result = app.test_cli_runner().invoke(args=["seed"])
     assert result.exit_code == 0, result.output
     _close(app)
-    return path
+    yield path
 
 
 def _app_on_copy(template: Template, tmp_path: Path, **overrides: object) -> Iterator[Flask]:
