@@ -301,6 +301,22 @@ class Config:
     CHANGES_PAGE_SIZE = _env_int("CHANGES_PAGE_SIZE", 50)
     CHANGES_MAX_PAGE_SIZE = _env_int("CHANGES_MAX_PAGE_SIZE", 200)
     FEED_MAX_ENTRIES = _env_int("FEED_MAX_ENTRIES", 100)
+    # --- One write model, settings through one door (issue 15) ---
+    # The earliest year of birth a designation (form or import) or a search may give.
+    MIN_BIRTH_YEAR = _env_int("MIN_BIRTH_YEAR", 1800)
+    # "Other people with this name" a search shows below the matches, from this score up.
+    SEARCH_NEAR_MISS_LIMIT = _env_int("SEARCH_NEAR_MISS_LIMIT", 10)
+    SEARCH_NEAR_MISS_FLOOR = _env_float("SEARCH_NEAR_MISS_FLOOR", 0.6)
+    # Cross-list link pairs listed per page of /admin/links.
+    LINK_REVIEW_PAGE_SIZE = _env_int("LINK_REVIEW_PAGE_SIZE", 50)
+    # The designation form's link search: designations offered per link row (without
+    # JavaScript) and by the lookup (with it).
+    LINK_CANDIDATES_PER_ROW = _env_int("LINK_CANDIDATES_PER_ROW", 5)
+    LINK_LOOKUP_MAX_RESULTS = _env_int("LINK_LOOKUP_MAX_RESULTS", 10)
+    # API search parameters: the longest program code, jurisdiction and country accepted.
+    API_MAX_PROGRAM_LENGTH = _env_int("API_MAX_PROGRAM_LENGTH", 64)
+    API_MAX_JURISDICTION_LENGTH = _env_int("API_MAX_JURISDICTION_LENGTH", 8)
+    API_MAX_COUNTRY_LENGTH = _env_int("API_MAX_COUNTRY_LENGTH", 100)
 
 
 class DevelopmentConfig(Config):

@@ -12,13 +12,12 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import ROLES, Designation, SourceRef
+from app.runners import run_import, screening_settings
 from app.services import accounts, screening, search_index
 from app.services.audit import CLI
 from app.services.importing.errors import SourceFileError
 from app.services.importing.loader import ImportSummary
-from app.services.importing.service import run_import
 from app.services.list_updates_runner import list_date_cells
-from app.services.screening_runner import screening_settings
 from app.wording import counted
 
 # How often (in records) the import prints its progress.
@@ -344,20 +343,17 @@ def screen(
 @with_appcontext
 def link(source: str | None) -> None:
     """Link designations of different lists that are the same subject."""
-    from app.services.linking import link_settings, link_source
+    from app.services.linking import link_settings, link_sources
 
     sources = (
         [source] if source else sorted(db.session.scalars(select(SourceRef.source).distinct()))
     )
-    settings = link_settings(current_app.config)
-    for name in sources:
-        summary = link_source(db.session, name, settings)
+    for name, summary in link_sources(db.session, sources, link_settings(current_app.config)):
         click.echo(
             f"{name}: checked {summary.checked}, linked {summary.linked}, "
             f"proposed {summary.proposed}, unchanged {summary.unchanged}; "
             f"{summary.subjects} subjects span several lists"
         )
-    db.session.commit()
 
 
 def register(app: Flask) -> None:

@@ -57,3 +57,71 @@ def percentile(values: list[float], share: float) -> float:
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
+
+
+# Latin -> Russian Cyrillic, longest spellings first: a rough inverse of the BGN/PCGN-like
+# romanisation OFAC uses for Russian names. The one table of the benchmarks (search speed
+# and matching quality make their Cyrillic queries with it).
+LATIN_TO_CYRILLIC = [
+    ("shch", "щ"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("zh", "ж"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("yo", "ё"),
+    ("ye", "е"),
+    ("iy", "ий"),
+    ("yy", "ый"),
+    ("a", "а"),
+    ("b", "б"),
+    ("v", "в"),
+    ("g", "г"),
+    ("d", "д"),
+    ("e", "е"),
+    ("z", "з"),
+    ("i", "и"),
+    ("y", "ы"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("f", "ф"),
+    ("'", "ь"),
+    # Letters Russian romanisation does not use alone, given their nearest sound.
+    ("c", "к"),
+    ("h", "х"),
+    ("j", "й"),
+    ("w", "в"),
+    ("x", "кс"),
+    ("q", "к"),
+]
+_CYRILLIC_VOWELS = "аеёиоуыэюя"
+
+
+def to_cyrillic(latin: str) -> str:
+    """A Latin-script Russian name in Cyrillic, word by word: "Sergey Lavrov" -> "Сергей Лавров"."""
+    words = []
+    for word in latin.lower().split():
+        out, i = [], 0
+        while i < len(word):
+            for lat, cyr in LATIN_TO_CYRILLIC:
+                if word.startswith(lat, i):
+                    if lat == "y" and out and out[-1] in _CYRILLIC_VOWELS:
+                        cyr = "й"  # y after a vowel is й, not ы
+                    out.append(cyr)
+                    i += len(lat)
+                    break
+            else:
+                out.append(word[i])
+                i += 1
+        words.append("".join(out).capitalize())
+    return " ".join(words)

@@ -145,7 +145,7 @@ def main() -> None:
     if args.database:
         database_uri = f"sqlite:///{args.database.resolve()}"
     else:
-        from app.services.importing.service import run_import
+        from app.runners import run_import
 
         app = fresh_app("screening_speed")
         with app.app_context():

@@ -69,8 +69,8 @@ def _un_ids_by_name(session) -> dict[str, set[int]]:
 
 
 def bench_un(session, eval_dir: Path) -> dict[str, float]:
+    from app.runners import run_search
     from app.services.search import SearchFilters
-    from app.services.search_runner import run_search
 
     by_name = _un_ids_by_name(session)
     first = dict.fromkeys(PARTS, 0)
@@ -110,8 +110,8 @@ def bench_un(session, eval_dir: Path) -> dict[str, float]:
 
 
 def bench_negatives(session, eval_dir: Path) -> dict[str, float]:
+    from app.runners import run_search
     from app.services.search import SearchFilters
-    from app.services.search_runner import run_search
 
     alarms: dict[str, list[str]] = {part: [] for part in PARTS}
     with_facts = dict.fromkeys(PARTS, 0)
@@ -155,7 +155,7 @@ def main() -> None:
 
     from app.extensions import db
     from app.matching import DEFAULT_THRESHOLD
-    from app.services.importing.service import run_import
+    from app.runners import run_import
 
     app = fresh_app("search_quality")
     with app.app_context():

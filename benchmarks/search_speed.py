@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import multiprocessing
 import os
 import random
 import shutil
@@ -46,7 +45,9 @@ from benchmarks._common import (  # noqa: E402
     machine,
     median,
     percentile,
+    to_cyrillic,
 )
+from benchmarks._corpus import add_generated_corpus  # noqa: E402
 
 SEED = 20121214  # the day the Magnitsky Act was signed: any fixed seed will do
 PASSES = 3
@@ -61,46 +62,6 @@ class Case:
 
 # --- the query mix -------------------------------------------------------------------
 
-# Latin -> Russian Cyrillic, longest spellings first (a reverse BGN/PCGN reading).
-_TO_CYRILLIC = [
-    ("shch", "щ"),
-    ("kh", "х"),
-    ("ts", "ц"),
-    ("ch", "ч"),
-    ("sh", "ш"),
-    ("zh", "ж"),
-    ("yu", "ю"),
-    ("ya", "я"),
-    ("ye", "е"),
-    ("yo", "ё"),
-    ("iy", "ий"),
-    ("a", "а"),
-    ("b", "б"),
-    ("v", "в"),
-    ("g", "г"),
-    ("d", "д"),
-    ("e", "е"),
-    ("z", "з"),
-    ("i", "и"),
-    ("y", "ы"),
-    ("k", "к"),
-    ("l", "л"),
-    ("m", "м"),
-    ("n", "н"),
-    ("o", "о"),
-    ("p", "п"),
-    ("r", "р"),
-    ("s", "с"),
-    ("t", "т"),
-    ("u", "у"),
-    ("f", "ф"),
-    ("c", "к"),
-    ("h", "х"),
-    ("j", "й"),
-    ("w", "в"),
-    ("x", "кс"),
-    ("q", "к"),
-]
 # Other romanisations of the same Russian sounds: German, French, scholarly, passport.
 _ROMANISATIONS = [
     [("kh", "ch"), ("v", "w"), ("ts", "z"), ("zh", "sch"), ("y", "j")],
@@ -108,20 +69,6 @@ _ROMANISATIONS = [
     [("ts", "c"), ("kh", "h"), ("zh", "ž"), ("sh", "š"), ("ch", "č"), ("y", "j")],
     [("iy", "ii"), ("yu", "iu"), ("ya", "ia"), ("ye", "e"), ("y", "i")],
 ]
-
-
-def _to_cyrillic(text: str) -> str:
-    out, i, lower = [], 0, text.lower()
-    while i < len(lower):
-        for latin, cyrillic in _TO_CYRILLIC:
-            if lower.startswith(latin, i):
-                out.append(cyrillic)
-                i += len(latin)
-                break
-        else:
-            out.append(lower[i])
-            i += 1
-    return "".join(out)
 
 
 def _typo(token: str, rng: random.Random) -> str:
@@ -182,7 +129,7 @@ def build_cases(app, count: int) -> list[Case]:
         for old, new in rules:
             variant = variant.replace(old, new)
         cases.append(Case("romanisation", variant.title(), designation_id))
-        cases.append(Case("cyrillic", _to_cyrillic(f"{surname} {given_first}"), designation_id))
+        cases.append(Case("cyrillic", to_cyrillic(f"{surname} {given_first}"), designation_id))
     return cases
 
 
@@ -190,8 +137,8 @@ def build_cases(app, count: int) -> list[Case]:
 
 
 def measure_service(app, cases: list[Case]) -> dict:
+    from app.runners import run_search
     from app.services.search import SearchFilters
-    from app.services.search_runner import run_search
 
     timings: list[float] = []
     found_first: dict[str, list[bool]] = {}
@@ -372,157 +319,6 @@ def _wait_for(port: int) -> None:
     raise RuntimeError("the server did not start")
 
 
-# --- a million generated names -------------------------------------------------------
-
-_ONSETS = [
-    "b",
-    "br",
-    "ch",
-    "d",
-    "dr",
-    "f",
-    "g",
-    "gr",
-    "h",
-    "j",
-    "k",
-    "kh",
-    "kr",
-    "l",
-    "m",
-    "n",
-    "p",
-    "r",
-    "s",
-    "sh",
-    "st",
-    "t",
-    "tr",
-    "v",
-    "z",
-    "zh",
-    "ts",
-    "y",
-    "",
-]
-_VOWELS = ["a", "e", "i", "o", "u", "ai", "ia", "ou", "y", "ee", "ei"]
-_CODAS = ["", "", "n", "r", "s", "l", "k", "m", "t", "v", "sh", "ng"]
-_ENDINGS = [
-    "ov",
-    "ova",
-    "ev",
-    "enko",
-    "ski",
-    "son",
-    "ez",
-    "ini",
-    "ian",
-    "ić",
-    "ani",
-    "o",
-    "er",
-    "",
-    "",
-]
-
-
-def _synthetic_word(rng: random.Random, syllables: int) -> str:
-    return "".join(
-        rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(syllables)
-    )
-
-
-def generate_names(count: int, given_names: list[str]) -> list[str]:
-    """Plausible person names: real given names with generated surnames and patronymics."""
-    rng = random.Random(SEED)
-    names = []
-    for _ in range(count):
-        surname = (_synthetic_word(rng, rng.choice([1, 2, 2, 3])) + rng.choice(_ENDINGS)).upper()
-        given = rng.choice(given_names)
-        if rng.random() < 0.4:
-            given += (
-                " "
-                + _synthetic_word(rng, 2).capitalize()
-                + rng.choice(["ovich", "evna", "ich", ""])
-            )
-        names.append(f"{surname}, {given}")
-    return names
-
-
-def _keys_for_chunk(names: list[str]) -> list[list[str]]:
-    from app.services.search_index import keys_for_name
-
-    return [sorted(keys_for_name(name, "individual")) for name in names]
-
-
-def add_generated_corpus(db_path: Path, count: int) -> float:
-    """Bulk-load generated people straight into the tables, keys made by the app's functions."""
-    import sqlite3
-
-    started = time.perf_counter()
-    connection = sqlite3.connect(db_path)
-    given_names = sorted(
-        {
-            row[0].split(", ", 1)[1].split()[0]
-            for row in connection.execute(
-                "SELECT primary_name FROM designations"
-                " WHERE kind = 'individual' AND primary_name LIKE '%, %'"
-            )
-            if row[0].split(", ", 1)[1].split()
-        }
-    )
-    names = generate_names(count, given_names)
-    chunk = 20_000
-    with multiprocessing.Pool(os.cpu_count() or 2) as pool:
-        key_lists = pool.imap(
-            _keys_for_chunk, (names[i : i + chunk] for i in range(0, count, chunk))
-        )
-        next_designation = (
-            connection.execute("SELECT COALESCE(MAX(id), 0) FROM designations").fetchone()[0] + 1
-        )
-        next_name = (
-            connection.execute("SELECT COALESCE(MAX(id), 0) FROM designation_names").fetchone()[0]
-            + 1
-        )
-        now = "2026-01-01 00:00:00.000000"
-        connection.execute("DROP INDEX IF EXISTS ix_name_keys_key_designation")
-        offset = 0
-        for keys_chunk in key_lists:
-            designations, name_rows, key_rows = [], [], []
-            for name, keys in zip(
-                names[offset : offset + len(keys_chunk)], keys_chunk, strict=True
-            ):
-                d_id, n_id = next_designation, next_name
-                next_designation += 1
-                next_name += 1
-                designations.append((d_id, "individual", name, "[]", "active", now, now, 1))
-                name_rows.append((n_id, d_id, name, "primary", "strong", "Latin", 0))
-                key_rows.extend((key, n_id, d_id) for key in keys)
-            offset += len(keys_chunk)
-            connection.executemany(
-                "INSERT INTO designations (id, kind, primary_name, titles, status,"
-                " created_at, updated_at, version) VALUES (?,?,?,?,?,?,?,?)",
-                designations,
-            )
-            connection.executemany(
-                "INSERT INTO designation_names (id, designation_id, full_name, name_type,"
-                " quality, script, position) VALUES (?,?,?,?,?,?,?)",
-                name_rows,
-            )
-            connection.executemany(
-                "INSERT INTO name_keys (key, name_id, designation_id) VALUES (?,?,?)", key_rows
-            )
-            connection.commit()
-            print(f"  generated {offset:,}/{count:,}", file=sys.stderr, flush=True)
-    connection.execute(
-        "CREATE INDEX ix_name_keys_key_designation ON name_keys (key, designation_id)"
-    )
-    connection.execute("ANALYZE")
-    connection.commit()
-    connection.close()
-    return time.perf_counter() - started
-
-
 # --- report ----------------------------------------------------------------------------
 
 
@@ -549,7 +345,7 @@ def main() -> None:
     parser.add_argument("--skip-http", action="store_true")
     args = parser.parse_args()
 
-    from app.services.importing.service import run_import
+    from app.runners import run_import
 
     app = fresh_app("search_speed")
     db_path = OUT_DIR / "search_speed.sqlite"

@@ -1,4 +1,6 @@
-"""Builders for test data: small OFAC CSV sets and ODS spreadsheets written to a temp folder."""
+"""Builders for test data: small OFAC CSV sets and ODS spreadsheets written to a temp
+folder, and designations created through the editors' service, so a test states the facts
+it relies on."""
 
 from __future__ import annotations
 
@@ -6,6 +8,13 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from app.extensions import db
+from app.models import Designation
+from app.services import designation_edits
+from app.services.audit import CLI
+from app.services.importing.dates import parse_date_range
+from app.services.programs import get_or_create_program
+from app.services.records import BirthDateRecord, DesignationRecord, MeasureRecord, NameRecord
 from tests.conftest import REPO_ROOT
 
 SEED_OFAC_DIR = REPO_ROOT / "seed_data" / "ofac"
@@ -81,3 +90,39 @@ def write_ods(path: Path, *rows: str) -> Path:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
         archive.writestr("content.xml", content)
     return path
+
+
+def designation_record(name: str, **fields: object) -> DesignationRecord:
+    """A record for ``name``: an individual unless ``kind`` says otherwise.
+
+    ``birth_dates`` may be given as texts ("1975", "28 Feb 1975"); ``aliases`` as names.
+    """
+    births = [
+        b if isinstance(b, BirthDateRecord) else _birth_date(str(b))
+        for b in fields.pop("birth_dates", [])
+    ]
+    aliases = [NameRecord(alias, "aka") for alias in fields.pop("aliases", [])]
+    fields.setdefault("kind", "individual")
+    return DesignationRecord(
+        primary_name=name, birth_dates=births, names=[*aliases, *fields.pop("names", [])], **fields
+    )
+
+
+def create_designation(name: str, *, program: str | None = None, **fields: object) -> Designation:
+    """A designation saved through the editors' service (indexed and audited, like theirs).
+
+    ``program`` (a code) is created if new and gets an asset freeze from the record's
+    listing date; other ``fields`` are DesignationRecord's.
+    """
+    record = designation_record(name, **fields)
+    if program is not None:
+        get_or_create_program(db.session, program, "manual")
+        db.session.commit()
+        record.program_codes = [program]
+        record.measures = record.measures or [MeasureRecord("asset_freeze", "US", program)]
+    return designation_edits.create_designation(db.session, record, CLI)
+
+
+def _birth_date(text: str) -> BirthDateRecord:
+    parsed = parse_date_range(text)
+    return BirthDateRecord(parsed.text, parsed.earliest, parsed.latest)

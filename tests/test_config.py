@@ -8,6 +8,7 @@ import pytest
 
 import config as config_module
 from app import create_app
+from tests.conftest import ON_POSTGRES
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +40,7 @@ def test_default_database_is_a_sqlite_file_in_the_instance_folder(monkeypatch):
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/sanctions.sqlite")
 
 
+@pytest.mark.skipif(ON_POSTGRES, reason="the suite runs on PostgreSQL (TEST_DATABASE_URL)")
 def test_sqlite_runs_with_wal_and_busy_timeout(app):
     from sqlalchemy import text
 

@@ -7,7 +7,7 @@ from flask import abort, current_app, render_template, request
 from app.admin import bp
 from app.admin.forms import AuditFilterForm
 from app.extensions import db
-from app.public.forms import choices
+from app.form_choices import choices
 from app.services import audit
 
 

@@ -17,22 +17,17 @@ from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.admin import bp
+from app.admin import designation_merge as merging
 from app.admin.access import json_view
-from app.admin.forms import (
-    IMPORT_FORMATS,
-    DelistForm,
-    DesignationForm,
-    RelistForm,
-    form_data,
-    stored_countries,
-)
+from app.admin.designation_form import DesignationForm
+from app.admin.designation_merge import form_data, stored_countries
+from app.admin.forms import IMPORT_FORMATS, DelistForm, RelistForm
 from app.extensions import db
-from app.services import audit
+from app.runners import run_search, settings
 from app.services import designation_edits as edits
 from app.services import designations as designation_service
 from app.services.audit import Actor
 from app.services.search import SearchFilters
-from app.services.search_runner import run_search
 
 SAVE_FAILED = (
     "The database could not save this just now; nothing was changed. "
@@ -55,7 +50,10 @@ def _designation_form(**kwargs) -> DesignationForm:
 
 
 def _version(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # ASCII digits only ("²".isdigit() is true too), and within the database's integers.
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value)
 
 
 def _apply_edit_error(form: DesignationForm, error: edits.EditError) -> None:
@@ -68,7 +66,7 @@ def _link_candidates(form: DesignationForm) -> dict[int, list]:
     for index, row in enumerate(form.links):
         name = (row.form.target_name.data or "").strip()
         if name and row.form.target_id.data is None:
-            found[index] = _search(name, limit=5)
+            found[index] = _search(name, limit=current_app.config["LINK_CANDIDATES_PER_ROW"])
     return found
 
 
@@ -131,7 +129,7 @@ def designations():
 def lookup():
     """JSON: designations matching ?q= (to choose a link target)."""
     query = (request.args.get("q") or "").strip()[: current_app.config["SEARCH_MAX_QUERY_LENGTH"]]
-    hits = _search(query, 10) if query else []
+    hits = _search(query, current_app.config["LINK_LOOKUP_MAX_RESULTS"]) if query else []
     return {
         "results": [
             {"id": h.designation_id, "name": h.primary_name, "score": round(h.score, 3)}
@@ -151,14 +149,14 @@ def new_designation():
         return _render_form(form)
     if form.find_links.data:
         return _render_form(form, link_candidates=_link_candidates(form))
-    if not form.validate():
+    if not form.validate(rules=settings().rules):
         return _render_form(form, status=400)
     if not form.save_anyway.data:
         duplicates = possible_duplicates(form)
         if duplicates:
             return _render_form(form, duplicates=duplicates)
     try:
-        designation = edits.create_designation(db.session, form.to_input(), _actor())
+        designation = edits.create_designation(db.session, form.to_record(), _actor())
     except edits.EditError as error:
         _apply_edit_error(form, error)
         return _render_form(form, status=400)
@@ -182,7 +180,8 @@ def edit_designation(designation_id: int):
     """Edit a designation; a concurrent save by someone else shows a conflict page."""
     designation = _load(designation_id)
     if request.method == "GET":
-        form = _designation_form(data=form_data(designation))
+        data = form_data(designation)
+        form = _designation_form(data={**data, "base": merging.encode_base(data)})
         form.known_countries = stored_countries(designation)
         return _render_form(form, designation)
     form = _designation_form()
@@ -196,13 +195,12 @@ def edit_designation(designation_id: int):
     if version is None:
         form.form_errors.append("The form lost track of the record's version: reload the page.")
         return _render_form(form, designation, status=400)
-    if not form.validate():
+    if not form.validate(rules=settings().rules):
         return _render_form(form, designation, status=400)
-    data = form.to_input()
     try:
-        edits.update_designation(db.session, designation_id, data, version, _actor())
+        edits.update_designation(db.session, designation_id, form.to_record(), version, _actor())
     except edits.EditConflict as conflict:
-        return _render_conflict(form, conflict.current, data)
+        return _render_conflict(form, conflict.current)
     except edits.EditError as error:
         _apply_edit_error(form, error)
         return _render_form(form, _load(designation_id), status=400)
@@ -215,21 +213,25 @@ def edit_designation(designation_id: int):
     return redirect(url_for("admin.edit_designation", designation_id=designation_id))
 
 
-def _render_conflict(form: DesignationForm, current, data: edits.DesignationInput):  # noqa: ANN001
-    """Both versions side by side, and the form (with the user's input) to merge and save."""
-    theirs = audit.snapshot(current)
-    yours = edits.input_snapshot(data, current)
-    fields = [
-        (label, theirs.get(key), yours.get(key))
-        for key, label in audit.FIELD_LABELS.items()
-        if key in yours and theirs.get(key) != yours.get(key)
-    ]
-    form.version.data = str(current.version)
+def _render_conflict(form: DesignationForm, current):  # noqa: ANN001
+    """The three versions of each changed field, and the merged form to check and save."""
+    theirs = form_data(current)
+    merged, fields = merging.merge(
+        merging.decode_base(form.base.data), theirs, merging.submitted_data(form)
+    )
+    merged_form = _designation_form(
+        formdata=None,
+        data={**merged, "version": str(current.version), "base": merging.encode_base(theirs)},
+    )
+    merged_form.known_countries = stored_countries(current) | form.known_countries
+    labels = {key: getattr(form, key).label.text for key in merging.MERGED}
     return render_template(
         "admin/conflict.html",
-        form=form,
+        form=merged_form,
         designation=current,
         fields=fields,
+        labels=labels,
+        shown=merging.shown,
         link_candidates={},
     ), 409
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -14,8 +14,6 @@ from app.models import LINK_STATUSES, Designation, SubjectLink
 from app.services import audit, linking
 from app.services.lists import list_name
 from app.services.subjects import link_contexts
-
-PAGE_SIZE = 50
 
 
 @bp.get("/links")
@@ -33,7 +31,7 @@ def links():
         select(SubjectLink)
         .where(SubjectLink.status == status)
         .order_by(SubjectLink.score.desc(), SubjectLink.id)
-        .limit(PAGE_SIZE)
+        .limit(current_app.config["LINK_REVIEW_PAGE_SIZE"])
         .options(
             selectinload(SubjectLink.designation_a).selectinload(Designation.source_refs),
             selectinload(SubjectLink.designation_b).selectinload(Designation.source_refs),
@@ -67,7 +65,6 @@ def decide_link(link_id: int):
     )
     if link is None:
         abort(404)
-    db.session.commit()
     flash(
         "Linked: they are now one subject." if link.status == "linked" else "Rejected: kept apart.",
         "success",

@@ -18,13 +18,12 @@ from app.lists_web import lists_payload
 from app.matching import compare_names
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
+from app.runners import default_threshold, run_search, screening_settings
 from app.security import work_slot
 from app.services import designations as designation_service
 from app.services import identifier_search, identifiers, screening, search_export, subject_view
 from app.services.as_of import as_of, listed_hits
-from app.services.screening_runner import screening_settings
 from app.services.search import STATUSES, SearchFilters
-from app.services.search_runner import default_threshold, run_search
 
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 
@@ -62,12 +61,17 @@ def search():
     filters = SearchFilters(
         status=params.choice(args, "status", STATUSES, default="active"),
         kind=params.kind(args, "kind", KINDS),
-        program=params.text(args, "program", 64),
-        jurisdiction=(params.text(args, "jurisdiction", 8) or "").upper() or None,
+        program=params.text(args, "program", config["API_MAX_PROGRAM_LENGTH"]),
+        jurisdiction=(
+            params.text(args, "jurisdiction", config["API_MAX_JURISDICTION_LENGTH"]) or ""
+        ).upper()
+        or None,
         measure=params.choice(args, "measure", MEASURE_TYPES.keys()),
-        birth_year=params.integer(args, "birth_year", None, 1800, date.today().year),
+        birth_year=params.integer(
+            args, "birth_year", None, config["MIN_BIRTH_YEAR"], date.today().year
+        ),
         birth_date=params.iso_date(args, "birth_date"),
-        country=params.text(args, "country", 100),
+        country=params.text(args, "country", config["API_MAX_COUNTRY_LENGTH"]),
         has_measures=params.jurisdiction_measures(args, "has", MEASURE_TYPES.keys()),
         lacks_measures=params.jurisdiction_measures(args, "lacks", MEASURE_TYPES.keys()),
     )

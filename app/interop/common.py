@@ -9,8 +9,8 @@ from werkzeug.exceptions import HTTPException
 
 from app.errors import error_response
 from app.interop import bp
+from app.runners import default_threshold
 from app.services.ftm_match import ExampleError, MatchSettings
-from app.services.search_runner import default_threshold
 
 
 class RequestError(ValueError):

@@ -25,9 +25,9 @@ from app.jobs.files import FileStore
 from app.jobs.runner import JobCancelled, JobContext, JobRefused, handler
 from app.models import User
 from app.models.job import RUNNING, Job
+from app.runners import preview_import, run_import
 from app.services.audit import CLI, Actor
 from app.services.importing.errors import SourceFileError
-from app.services.importing.service import preview_import, run_import
 
 PREVIEW, IMPORT = "import-preview", "import"
 # The OFAC set: form field -> the name the reader expects in its folder.

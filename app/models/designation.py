@@ -125,10 +125,6 @@ class Designation(db.Model):
         self.delisting_reason = None
         self.delisting_reference = None
 
-    @property
-    def aliases(self) -> list[DesignationName]:
-        return [n for n in self.names if n.name_type != "primary"]
-
     def __repr__(self) -> str:
         return f"<Designation {self.id} {self.primary_name!r}>"
 

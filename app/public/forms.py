@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from app.form_choices import JURISDICTIONS, choices
 from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
 from app.score_field import ScoreField
-from config import Config
 
-
-def choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
+__all__ = ["JURISDICTIONS", "SearchForm", "choices"]
 
 
 SORTS = [("score", "Best match first"), ("name", "Name A–Z")]
@@ -24,14 +22,6 @@ STATUS_CHOICES = [
     ("active", "Active only"),
     ("delisted", "Delisted only"),
     ("all", "Active and delisted"),
-]
-JURISDICTIONS = [
-    ("", "Any jurisdiction"),
-    ("US", "United States"),
-    ("UK", "United Kingdom"),
-    ("CA", "Canada"),
-    ("UN", "United Nations"),
-    ("AU", "Australia"),
 ]
 
 
@@ -53,16 +43,10 @@ class SearchForm(FlaskForm):
 
     q = StringField(
         "Name",
-        validators=[
-            InputRequired(message="Type a name to search for."),
-            Length(max=Config.SEARCH_MAX_QUERY_LENGTH),
-        ],
+        validators=[InputRequired(message="Type a name to search for.")],
     )
     # Issue 17: search by passport, national id, tax id, IMO, ... (then the name may be empty).
-    id_number = StringField(
-        "Identification number",
-        validators=[Optional(), Length(max=Config.MATCH_MAX_VALUE_LENGTH)],
-    )
+    id_number = StringField("Identification number", validators=[Optional()])
     id_country = StringField("Issued by (country)", validators=[Optional(), Length(max=100)])
 
     def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
@@ -86,15 +70,7 @@ class SearchForm(FlaskForm):
         default="",
     )
     country = StringField("Nationality or country", validators=[Optional(), Length(max=100)])
-    birth_year = IntegerField(
-        "Year of birth",
-        validators=[
-            Optional(),
-            NumberRange(
-                min=1850, max=date.today().year, message="Give a year between 1850 and this year."
-            ),
-        ],
-    )
+    birth_year = IntegerField("Year of birth", validators=[Optional()])
     has = SelectField(
         "Must face",
         choices=choices([("", "Any")]),
@@ -112,3 +88,26 @@ class SearchForm(FlaskForm):
     status = SelectField("Status", choices=choices(STATUS_CHOICES), default="active")
     min_score = ScoreField("Minimum score")
     sort = SelectField("Sort by", choices=choices(SORTS), default="score")
+
+    # Limits come from the app's config (not config.Config), so create_app overrides hold.
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.max_query_length = current_app.config["SEARCH_MAX_QUERY_LENGTH"]
+        self.min_birth_year = current_app.config["MIN_BIRTH_YEAR"]
+        self.q.render_kw = {"maxlength": self.max_query_length}
+
+    def validate_q(self, field: StringField) -> None:
+        if len(field.data or "") > self.max_query_length:
+            raise ValidationError(
+                f"Field cannot be longer than {self.max_query_length} characters."
+            )
+
+    def validate_id_number(self, field: StringField) -> None:
+        longest = current_app.config["MATCH_MAX_VALUE_LENGTH"]
+        if len(field.data or "") > longest:
+            raise ValidationError(f"Field cannot be longer than {longest} characters.")
+
+    def validate_birth_year(self, field: IntegerField) -> None:
+        this_year = date.today().year
+        if field.data is not None and not self.min_birth_year <= field.data <= this_year:
+            raise ValidationError(f"Give a year between {self.min_birth_year} and this year.")

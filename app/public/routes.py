@@ -21,6 +21,7 @@ from app.models import MEASURE_TYPES, measure_label
 from app.models.designation import KINDS
 from app.public import bp
 from app.public.forms import SearchForm, choices
+from app.runners import default_threshold, run_search
 from app.services import audit as audit_service
 from app.services import comparison as comparison_service
 from app.services import designations as designation_service
@@ -28,7 +29,6 @@ from app.services import exports, identifier_search, identifiers, search_export,
 from app.services.lists import list_info, list_name
 from app.services.programs import INDIVIDUAL_ONLY_MEASURES, magnitsky_programs
 from app.services.search import SearchFilters
-from app.services.search_runner import default_threshold, run_search
 
 
 @bp.app_template_filter("measure_badges")

@@ -21,10 +21,10 @@ from werkzeug.datastructures import FileStorage
 from app import jobs as job_runner
 from app.errors import error_response
 from app.models.job import DONE
+from app.runners import default_threshold
 from app.screening import bp, jobs
 from app.screening.forms import ScreeningForm
 from app.services import screening
-from app.services.search_runner import default_threshold
 from app.uploads import UploadRefused, check_csv
 
 

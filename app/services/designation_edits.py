@@ -7,7 +7,6 @@ delisted one stays on the public record with its measures ended.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
@@ -15,69 +14,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.matching import detect_script
-from app.models import (
-    BirthDate,
-    Designation,
-    DesignationLink,
-    Measure,
-    Program,
-    SourceRef,
-)
+from app.models import Designation, Program, SourceRef
 from app.services import audit, search_index
 from app.services.audit import Actor
-from app.services.designation_facts import replace_facts, replace_names
 from app.services.designations import get_designation
-from app.services.importing.dates import parse_date_range
-from app.services.importing.records import AddressRecord, IdentifierRecord
-
-
-@dataclass
-class NameInput:
-    full_name: str
-    name_type: str = "aka"  # primary | aka | fka | nka
-    quality: str = "strong"
-    script: str | None = None  # None: detected from the name
-
-
-@dataclass
-class MeasureInput:
-    measure_type: str
-    jurisdiction: str
-    program_code: str | None = None
-    start_date: date | None = None
-    end_date: date | None = None
-
-
-@dataclass
-class LinkInput:
-    target_name: str
-    relation: str = "linked to"
-    target_id: int | None = None
-
-
-@dataclass
-class DesignationInput:
-    """Everything the designation form holds, already validated by the form."""
-
-    kind: str
-    primary_name: str
-    primary_script: str | None = None
-    names: list[NameInput] = field(default_factory=list)  # aliases, not the primary name
-    gender: str | None = None
-    titles: list[str] = field(default_factory=list)
-    remarks: str | None = None
-    listed_on: date | None = None
-    birth_dates: list[str] = field(default_factory=list)  # as typed: "circa 1960"
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    citizenships: list[str] = field(default_factory=list)
-    identifiers: list[IdentifierRecord] = field(default_factory=list)
-    addresses: list[AddressRecord] = field(default_factory=list)
-    program_codes: list[str] = field(default_factory=list)
-    measures: list[MeasureInput] = field(default_factory=list)
-    source_refs: list[tuple[str, str]] = field(default_factory=list)
-    links: list[LinkInput] = field(default_factory=list)
+from app.services.record_writer import apply_record
+from app.services.records import DesignationRecord, LinkRecord
 
 
 class EditError(ValueError):
@@ -105,7 +47,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def create_designation(session: Session, data: DesignationInput, actor: Actor) -> Designation:
+def create_designation(session: Session, data: DesignationRecord, actor: Actor) -> Designation:
     """Save a new designation, index its names, record it in the trail. Commits."""
     try:
         designation = Designation(status="active", titles=[])
@@ -179,7 +121,7 @@ def _save_change(
 def update_designation(
     session: Session,
     designation_id: int,
-    data: DesignationInput,
+    data: DesignationRecord,
     expected_version: int,
     actor: Actor,
 ) -> Designation:
@@ -233,7 +175,12 @@ def delist(
 def relist(
     session: Session, designation_id: int, expected_version: int, note: str, actor: Actor
 ) -> Designation:
-    """Undo a delisting: active again, with the measures the delisting ended. Commits."""
+    """Undo a delisting: active again, with the measures the delisting ended. Commits.
+
+    ``note`` is why (required, as a delisting's reason is).
+    """
+    if not note.strip():
+        raise EditError("note", "Give the reason for re-listing.")
     designation = _load_for_change(session, designation_id, expected_version)
     if not designation.is_delisted:
         session.rollback()
@@ -247,61 +194,25 @@ def relist(
         "relist",
         actor,
         f"{designation.primary_name} re-listed",
-        details={"note": note} if note else None,
+        details={"note": note},
     )
     return designation
 
 
-def _apply(session: Session, designation: Designation, data: DesignationInput) -> None:
-    """Make the designation say what the form says, replacing its child rows."""
-    with session.no_autoflush:  # a half-applied designation must never reach the database
-        _apply_fields(session, designation, data)
+def _apply(session: Session, designation: Designation, data: DesignationRecord) -> None:
+    """Make the designation say what the editor's record says, replacing its child rows.
+
+    The same write as an import's (``record_writer.apply_record``), except that an
+    editor picks existing programs only and a record without measures has none.
+    """
+    with session.no_autoflush:
+        programs = _programs(session, set(data.program_codes) | _measure_programs(data))
+        _check_links(session, designation, data.links)
+        apply_record(session, designation, data, programs.__getitem__, default_measures=False)
+        designation.source_refs = _source_refs(session, designation, data.source_refs)
 
 
-def _apply_fields(session: Session, designation: Designation, data: DesignationInput) -> None:
-    designation.kind = data.kind
-    designation.primary_name = data.primary_name
-    designation.gender = data.gender or None
-    designation.titles = list(data.titles)
-    designation.remarks = data.remarks or None
-    designation.listed_on = data.listed_on
-
-    names = [NameInput(data.primary_name, "primary", "strong", data.primary_script)]
-    names += data.names
-    replace_names(designation, names)
-    designation.birth_dates = []
-    for text in data.birth_dates:
-        parsed = parse_date_range(text)
-        designation.birth_dates.append(
-            BirthDate(text=parsed.text, earliest=parsed.earliest, latest=parsed.latest)
-        )
-    replace_facts(
-        designation,
-        birth_places=data.birth_places,
-        nationalities=data.nationalities,
-        citizenships=data.citizenships,
-        identifiers=data.identifiers,
-        addresses=data.addresses,
-    )
-    programs = _programs(session, set(data.program_codes) | _measure_programs(data))
-    designation.programs = [programs[code] for code in dict.fromkeys(data.program_codes)]
-    state = "ended" if designation.is_delisted else "active"
-    designation.measures = [
-        Measure(
-            measure_type=m.measure_type,
-            jurisdiction=m.jurisdiction,
-            program=programs.get(m.program_code) if m.program_code else None,
-            start_date=m.start_date,
-            end_date=m.end_date,
-            status="ended" if (m.end_date and m.end_date <= date.today()) else state,
-        )
-        for m in data.measures
-    ]
-    designation.source_refs = _source_refs(session, designation, data.source_refs)
-    designation.links = _links(session, designation, data.links)
-
-
-def _measure_programs(data: DesignationInput) -> set[str]:
+def _measure_programs(data: DesignationRecord) -> set[str]:
     return {m.program_code for m in data.measures if m.program_code}
 
 
@@ -335,66 +246,10 @@ def _source_refs(
     return refs
 
 
-def _links(session: Session, designation: Designation, links: list[LinkInput]) -> list:
-    rows = []
+def _check_links(session: Session, designation: Designation, links: list[LinkRecord]) -> None:
     for link in links:
         if link.target_id is not None:
             if designation.id is not None and link.target_id == designation.id:
                 raise EditError("links", "A designation cannot be linked to itself.")
             if session.get(Designation, link.target_id) is None:
                 raise EditError("links", f"There is no designation {link.target_id}.")
-        rows.append(
-            DesignationLink(
-                target_name=link.target_name, relation=link.relation, target_id=link.target_id
-            )
-        )
-    return rows
-
-
-def input_snapshot(data: DesignationInput, current: Designation) -> dict:
-    """What ``data`` would make of ``current``, in the audit trail's snapshot format.
-
-    Used to show a conflict: the other person's saved version beside this input.
-    """
-    draft = Designation(
-        kind=data.kind,
-        primary_name=data.primary_name,
-        gender=data.gender,
-        titles=list(data.titles),
-        remarks=data.remarks,
-        listed_on=data.listed_on,
-        status=current.status,
-        delisted_on=current.delisted_on,
-        delisting_reason=current.delisting_reason,
-        delisting_reference=current.delisting_reference,
-    )
-    snap = audit.snapshot(draft)
-    names = [NameInput(data.primary_name, "primary", "strong", data.primary_script)]
-    snap["names"] = [
-        audit.name_text(n.full_name, n.name_type, n.quality, n.script or detect_script(n.full_name))
-        for n in [*names, *data.names]
-    ]
-    snap["birth_dates"] = [parse_date_range(text).text for text in data.birth_dates]
-    snap["birth_places"] = list(data.birth_places)
-    snap["nationalities"] = list(data.nationalities)
-    snap["citizenships"] = list(data.citizenships)
-    snap["identifiers"] = audit.snapshot_identifiers(data.identifiers)
-    snap["addresses"] = [
-        audit.join_parts(a.address, a.city, a.country, a.note) for a in data.addresses
-    ]
-    snap["programs"] = list(dict.fromkeys(data.program_codes))
-    state = "ended" if current.is_delisted else "active"
-    snap["measures"] = [
-        audit.measure_text(
-            m.measure_type,
-            m.jurisdiction,
-            m.program_code,
-            m.start_date,
-            m.end_date,
-            "ended" if (m.end_date and m.end_date <= date.today()) else state,
-        )
-        for m in data.measures
-    ]
-    snap["source_refs"] = [f"{source}/{ref}" for source, ref in dict.fromkeys(data.source_refs)]
-    snap["links"] = [f"{link.relation}: {link.target_name}" for link in data.links]
-    return snap

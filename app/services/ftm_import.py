@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from app.services.importing.records import (
     NameRecord,
     RowError,
 )
+from app.services.records import ReadResult
 
 SOURCE = "ftm"
 SUBJECT_KINDS = {
@@ -61,12 +61,7 @@ class _Unusable(Exception):
     """An entity the reader cannot use; reported as a RowError and skipped."""
 
 
-@dataclass
-class FtmReadResult:
-    records: list[DesignationRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    skipped_refs: set[str] = field(default_factory=set)
+FtmReadResult = ReadResult  # the readers' one result type
 
 
 def _values(entity: dict, name: str) -> list[str]:

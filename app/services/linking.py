@@ -131,7 +131,6 @@ def classify(
     name_score: float,
     births: str,
     countries: str,
-    kind: str,
     unambiguous: bool,
     settings: LinkSettings,
 ) -> str | None:
@@ -221,7 +220,7 @@ def _link_pair_of_sources(
         for other_id, name_score in best.items():
             births = _birth_relation(mine, theirs[other_id])
             countries = _country_relation(mine, theirs[other_id])
-            status = classify(name_score, births, countries, mine.kind, unambiguous, settings)
+            status = classify(name_score, births, countries, unambiguous, settings)
             if status is None:
                 continue
             pair = (min(designation_id, other_id), max(designation_id, other_id))
@@ -258,10 +257,37 @@ def _link_pair_of_sources(
 
 
 def decide(session: Session, link_id: int, confirm: bool, actor: audit.Actor) -> SubjectLink | None:
-    """An editor confirms or rejects a proposed (or automatic) link."""
+    """An editor confirms or rejects a proposed (or automatic) link. Commits.
+
+    None (nothing written) when there is no such link.
+    """
     link = session.get(SubjectLink, link_id)
     if link is None:
+        session.rollback()
         return None
+    try:
+        _decide(session, link, confirm, actor)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return link
+
+
+def link_sources(
+    session: Session, sources: list[str], settings: LinkSettings
+) -> list[tuple[str, LinkSummary]]:
+    """Link each source with the other lists (``flask link``), in one transaction. Commits."""
+    try:
+        summaries = [(source, link_source(session, source, settings)) for source in sources]
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    return summaries
+
+
+def _decide(session: Session, link: SubjectLink, confirm: bool, actor: audit.Actor) -> None:
     before = link.status
     link.status = "linked" if confirm else "rejected"
     link.method = "editor"
@@ -280,4 +306,3 @@ def decide(session: Session, link_id: int, confirm: bool, actor: audit.Actor) ->
             changes={"link": [before, link.status]},
             details={"link_id": link.id, "score": link.score, "evidence": link.evidence},
         )
-    return link

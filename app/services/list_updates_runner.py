@@ -24,8 +24,8 @@ def update_settings() -> UpdateSettings:
 
 def run_updates(sources: list[str], actor: Actor = CLI) -> list[UpdateOutcome]:
     """Update the named sources (all when empty) as ``actor``; every attempt is recorded."""
+    from app.runners import run_import
     from app.services import list_updates
-    from app.services.importing.service import run_import
 
     def importer(format_name: str, path: Path, file_name: str) -> ImportSummary:
         return run_import(format_name, path, actor=actor, file_name=file_name)

@@ -44,6 +44,8 @@ from app.services.subjects import subject_groups
 STATUSES = ("active", "delisted", "all")
 # "Other people with this name": up to this many of the best subjects below the
 # threshold, from this score up (a surname alone scores 0.70 against its namesakes).
+# The app passes its settings (SEARCH_NEAR_MISS_LIMIT, SEARCH_NEAR_MISS_FLOOR); these
+# are the defaults for scripts calling search() directly.
 NEAR_MISS_LIMIT = 10
 NEAR_MISS_FLOOR = 0.6
 # A name part of the query agrees with a listed one from this similarity up: another
@@ -127,6 +129,8 @@ def search(
     max_results: int,
     sort: str = "score",
     group_subjects: bool = True,
+    near_miss_limit: int = NEAR_MISS_LIMIT,
+    near_miss_floor: float = NEAR_MISS_FLOOR,
 ) -> SearchResults:
     """Every designation whose best name scores at least ``threshold``, best first.
 
@@ -158,10 +162,10 @@ def search(
         )
         if match.score >= threshold:
             results.hits.append(SearchHit(designation_id, primary_name, match))
-        elif match.score >= NEAR_MISS_FLOOR:
+        elif match.score >= near_miss_floor:
             results.near_misses.append(SearchHit(designation_id, primary_name, match))
     results.hits = _per_subject_meeting_filters(session, results.hits, groups, filters)
-    results.near_misses = _best_near_misses(session, results, groups, filters)
+    results.near_misses = _best_near_misses(session, results, groups, filters)[:near_miss_limit]
     if sort == "name":
         results.hits.sort(key=lambda h: (h.primary_name.casefold(), -h.match.rank_score))
     else:
@@ -190,7 +194,7 @@ def _best_near_misses(
     near = [hit for hit in near if hit.designation_id not in matched]
     # Among equals, the subject on more lists first: the better-known person.
     near.sort(key=lambda h: (-h.match.rank_score, -len(h.subject_ids), h.primary_name.casefold()))
-    return near[:NEAR_MISS_LIMIT]
+    return near
 
 
 def _agrees_on_every_part(hit: SearchHit) -> bool:

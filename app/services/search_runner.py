@@ -1,29 +1,30 @@
-"""The search service as pages and the API call it: settings come from config."""
+"""The search service as pages and the API call it, with its settings passed in."""
 
 from __future__ import annotations
 
-from flask import current_app
+from sqlalchemy.orm import Session
 
-from app.extensions import db
-from app.matching import DEFAULT_THRESHOLD
 from app.services.search import SearchFilters, SearchResults, search
-
-
-def default_threshold() -> float:
-    configured = current_app.config.get("MATCH_THRESHOLD")
-    return DEFAULT_THRESHOLD if configured is None else float(configured)
+from app.services.settings import SearchSettings
 
 
 def run_search(
-    query: str, filters: SearchFilters, threshold: float | None = None, sort: str = "score"
+    session: Session,
+    settings: SearchSettings,
+    query: str,
+    filters: SearchFilters,
+    threshold: float | None = None,
+    sort: str = "score",
 ) -> SearchResults:
-    config = current_app.config
+    """Search with the configured limits; ``threshold`` None means the configured one."""
     return search(
-        db.session,
-        query=query[: config["SEARCH_MAX_QUERY_LENGTH"]],
+        session,
+        query=query[: settings.max_query_length],
         filters=filters,
-        threshold=default_threshold() if threshold is None else threshold,
-        candidate_limit=config["SEARCH_CANDIDATES"],
-        max_results=config["SEARCH_MAX_RESULTS"],
+        threshold=settings.threshold if threshold is None else threshold,
+        candidate_limit=settings.candidate_limit,
+        max_results=settings.max_results,
         sort=sort,
+        near_miss_limit=settings.near_miss_limit,
+        near_miss_floor=settings.near_miss_floor,
     )

@@ -9,20 +9,18 @@ open ``with app.app_context():`` themselves.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
-from tests.conftest import _close, _make_app
+from tests.conftest import Template, _close, _make_app, copy_database
 
 
-def _app(template: Path, tmp_path: Path) -> Iterator[Flask]:
-    path = tmp_path / "admin.sqlite"
-    shutil.copy(template, path)
-    app = _make_app(path, WTF_CSRF_ENABLED=True, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
+def _app(template: Template, tmp_path: Path) -> Iterator[Flask]:
+    database = copy_database(template, tmp_path, "admin")
+    app = _make_app(database, WTF_CSRF_ENABLED=True, IMPORT_UPLOAD_DIR=str(tmp_path / "uploads"))
     yield app
     _close(app)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -9,6 +11,7 @@ from app.extensions import db
 from app.models import AuditEntry, Designation
 from app.services.designations import get_designation
 from tests.admin.helpers import csrf_token, designation_form, page_token, signed_in
+from tests.builders import create_designation
 
 NEW = "/admin/designations/new"
 
@@ -72,16 +75,17 @@ def test_a_new_name_is_findable_as_soon_as_it_is_saved(seeded_admin_app: Flask) 
     assert "Zwiebelhuber, Korbinian" in html
 
 
-def test_possible_duplicates_are_shown_before_saving(seeded_admin_app: Flask) -> None:
-    client = signed_in(seeded_admin_app)
-    with seeded_admin_app.app_context():
-        existing = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
+def test_possible_duplicates_are_shown_before_saving(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    existing = "Dupov, Ivan"
+    with admin_app.app_context():
+        create_designation(existing)
     token = page_token(client, NEW)
-    response = client.post(NEW, data=designation_form(token, primary_name=existing))
+    response = client.post(NEW, data=designation_form(token, primary_name="Ivan Dupov"))
     html = response.get_data(as_text=True)
-    assert "Possible duplicates" in html
+    assert "Possible duplicates" in html and existing in html
     assert 'name="save_anyway"' in html
-    with seeded_admin_app.app_context():
+    with admin_app.app_context():
         assert (
             db.session.scalar(
                 db.select(db.func.count()).where(Designation.primary_name == existing)
@@ -90,11 +94,17 @@ def test_possible_duplicates_are_shown_before_saving(seeded_admin_app: Flask) ->
         )
 
 
-def test_save_anyway_creates_despite_possible_duplicates(seeded_admin_app: Flask) -> None:
-    client = signed_in(seeded_admin_app)
-    with seeded_admin_app.app_context():
-        existing = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
-    _created_id(_create(client, primary_name=existing))
+def test_save_anyway_creates_despite_possible_duplicates(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    with admin_app.app_context():
+        existing = create_designation("Dupov, Ivan", aliases=["Ivan Dupoff"]).id
+    created = _created_id(_create(client, primary_name="Dupov, Ivan"))
+    assert created != existing
+    with admin_app.app_context():
+        names = db.session.scalars(
+            db.select(Designation.id).where(Designation.primary_name == "Dupov, Ivan")
+        ).all()
+        assert sorted(names) == [existing, created]
 
 
 def test_a_rejected_form_keeps_what_was_typed_and_says_why(admin_app: Flask) -> None:
@@ -121,8 +131,8 @@ def test_a_rejected_form_keeps_what_was_typed_and_says_why(admin_app: Flask) -> 
     assert 'value="Keep Me Typed"' in html and 'value="Alias Kept"' in html
     assert "Unreadable date" in html
     assert "end date must be after the start date" in html
-    assert "Not a valid IMO number" in html
-    assert "Unknown country" in html
+    assert "not a valid IMO number" in html
+    assert "unknown country" in html
     with admin_app.app_context():
         assert db.session.scalar(db.select(db.func.count(Designation.id))) == 0
 
@@ -198,11 +208,16 @@ def test_script_and_sql_in_fields_are_stored_and_shown_as_text(admin_app: Flask)
     assert _load(admin_app, designation_id).primary_name == nasty
 
 
+def _hidden(html: str, name: str) -> str:
+    value = html.split(f'id="{name}" name="{name}" type="hidden" value="')[1].split('"')[0]
+    return unescape(value)
+
+
 def _edit(client: FlaskClient, designation_id: int, **fields: str):
     path = f"/admin/designations/{designation_id}/edit"
     html = client.get(path).get_data(as_text=True)
-    version = html.split('id="version" name="version" type="hidden" value="')[1].split('"')[0]
-    data = designation_form(csrf_token(html), version=version, **fields)
+    base = {"version": _hidden(html, "version"), "base": _hidden(html, "base")}
+    data = designation_form(csrf_token(html), **{**base, **fields})
     return client, path, data
 
 
@@ -218,16 +233,24 @@ def test_an_edit_is_saved_and_audited_field_by_field(admin_app: Flask) -> None:
         assert entry.changes["primary_name"] == ["Testov, Ivan Petrovich", "Testov, Ivan P."]
 
 
+def _conflict(app: Flask, created: dict, first_edit: dict, second_edit: dict):
+    """Two editors open one designation; the first saves ``first_edit``, then the second
+    posts ``second_edit``. Returns the second's client, path, posted data, response, id."""
+    first = signed_in(app)
+    designation_id = _created_id(_create(first, **created))
+    second = signed_in(app, email="other@example.org")
+    first, path, first_data = _edit(first, designation_id, **first_edit)
+    second, _, second_data = _edit(second, designation_id, **second_edit)
+    assert first.post(path, data=first_data).status_code == 302
+    return second, path, second_data, second.post(path, data=second_data), designation_id
+
+
 def test_a_second_concurrent_edit_gets_a_conflict_page_and_keeps_its_input(
     admin_app: Flask,
 ) -> None:
-    first = signed_in(admin_app)
-    designation_id = _created_id(_create(first))
-    second = signed_in(admin_app, email="other@example.org")
-    first, path, first_data = _edit(first, designation_id, primary_name="First Edit")
-    second, _, second_data = _edit(second, designation_id, primary_name="Second Edit")
-    assert first.post(path, data=first_data).status_code == 302
-    response = second.post(path, data=second_data)
+    *_, response, designation_id = _conflict(
+        admin_app, {}, {"primary_name": "First Edit"}, {"primary_name": "Second Edit"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "First Edit" in html and 'value="Second Edit"' in html
@@ -235,17 +258,80 @@ def test_a_second_concurrent_edit_gets_a_conflict_page_and_keeps_its_input(
 
 
 def test_saving_the_merged_conflict_form_succeeds(admin_app: Flask) -> None:
-    first = signed_in(admin_app)
-    designation_id = _created_id(_create(first))
-    second = signed_in(admin_app, email="other@example.org")
-    first, path, first_data = _edit(first, designation_id, primary_name="First Edit")
-    second, _, second_data = _edit(second, designation_id, primary_name="Second Edit")
-    first.post(path, data=first_data)
-    html = second.post(path, data=second_data).get_data(as_text=True)
-    version = html.split('id="version" name="version" type="hidden" value="')[1].split('"')[0]
-    second_data.update(version=version, csrf_token=csrf_token(html))
+    second, path, second_data, response, designation_id = _conflict(
+        admin_app, {}, {"primary_name": "First Edit"}, {"primary_name": "Second Edit"}
+    )
+    html = response.get_data(as_text=True)
+    second_data.update(version=_hidden(html, "version"), csrf_token=csrf_token(html))
     assert second.post(path, data=second_data).status_code == 302
     assert _load(admin_app, designation_id).primary_name == "Second Edit"
+
+
+def test_a_conflict_keeps_the_fields_only_the_other_editor_changed(admin_app: Flask) -> None:
+    *_, response, _ = _conflict(
+        admin_app,
+        {"remarks": "Old remarks."},
+        {"remarks": "New remarks."},
+        {"remarks": "Old remarks.", "birth_dates-0-text": "1970"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "No field was changed by both of you" in html
+    merged_remarks = html.split('name="remarks"')[1].split(">", 1)[1].split("</textarea>")[0]
+    assert merged_remarks.strip() == "New remarks."
+    assert 'name="birth_dates-0-text" type="text" value="1970"' in html
+
+
+def test_a_field_both_editors_changed_is_a_conflict_to_decide(admin_app: Flask) -> None:
+    *_, response, _ = _conflict(admin_app, {}, {"remarks": "Mine."}, {"remarks": "Theirs."})
+    html = response.get_data(as_text=True)
+    assert "1 field changed by both of you" in html
+    assert "Both changed it: decide" in html
+
+
+def test_a_control_character_in_a_name_is_refused_naming_the_field(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _create(client, primary_name="Nul\x00Byte, Ivan")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Primary name: contains the control character U+0000" in html
+    with admin_app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Designation.id))) == 0
+
+
+def test_a_control_character_in_a_row_field_is_refused(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _create(client, **{"addresses-0-city": "Omsk\x07"})
+    assert response.status_code == 400
+    assert "City: contains the control character U+0007" in response.get_data(as_text=True)
+
+
+def test_a_record_number_beyond_64_bits_is_a_form_error(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    response = _create(
+        client, **{"links-0-target_name": "Someone", "links-0-target_id": str(2**70)}
+    )
+    assert response.status_code == 400
+    assert "Give a record number." in response.get_data(as_text=True)
+
+
+def test_a_tampered_version_field_is_a_form_error(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client))
+    for version in ("²", str(2**70)):
+        client, path, data = _edit(client, designation_id, version=version)
+        response = client.post(path, data=data)
+        assert response.status_code == 400
+        assert "lost track of the record" in response.get_data(as_text=True)
+
+
+def test_the_audit_filter_answers_a_huge_designation_number_without_error(
+    admin_app: Flask,
+) -> None:
+    client = signed_in(admin_app)
+    response = client.get(f"/admin/audit?designation={2**70}")
+    assert response.status_code == 400
+    assert "Give a record number." in response.get_data(as_text=True)
 
 
 def _delist(client: FlaskClient, designation_id: int, **fields: str):
@@ -306,6 +392,21 @@ def test_a_delisted_designation_can_be_relisted(admin_app: Flask) -> None:
     assert [(m.status, m.end_date) for m in d.measures] == [("active", None)]
 
 
+def test_relisting_without_a_reason_is_refused(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    designation_id = _created_id(_create(client))
+    _delist(client, designation_id)
+    path = f"/admin/designations/{designation_id}/relist"
+    html = client.get(path).get_data(as_text=True)
+    response = client.post(
+        path,
+        data={"csrf_token": csrf_token(html), "version": _hidden(html, "version"), "note": " "},
+    )
+    assert response.status_code == 400
+    assert "Give the reason for re-listing." in response.get_data(as_text=True)
+    assert _load(admin_app, designation_id).status == "delisted"
+
+
 def test_the_public_page_shows_history_without_who(admin_app: Flask) -> None:
     client = signed_in(admin_app)
     designation_id = _created_id(_create(client))
@@ -315,11 +416,11 @@ def test_the_public_page_shows_history_without_who(admin_app: Flask) -> None:
     assert "editor@example.org" not in html
 
 
-def test_links_are_chosen_from_search_without_javascript(seeded_admin_app: Flask) -> None:
-    client = signed_in(seeded_admin_app)
-    with seeded_admin_app.app_context():
-        target = db.session.scalar(db.select(Designation).order_by(Designation.id))
-        name, target_id = target.primary_name, target.id
+def test_links_are_chosen_from_search_without_javascript(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    name = "Linkov, Pyotr"
+    with admin_app.app_context():
+        target_id = create_designation(name).id
     token = page_token(client, NEW)
     response = client.post(
         NEW,
@@ -328,12 +429,16 @@ def test_links_are_chosen_from_search_without_javascript(seeded_admin_app: Flask
     assert f"record <strong>{target_id}</strong>" in response.get_data(as_text=True)
 
 
-def test_the_lookup_answers_json(seeded_admin_app: Flask) -> None:
-    client = signed_in(seeded_admin_app)
-    with seeded_admin_app.app_context():
-        name = db.session.scalar(db.select(Designation).order_by(Designation.id)).primary_name
-    results = client.get("/admin/designations/lookup", query_string={"q": name}).get_json()
-    assert results["results"][0]["name"] == name
+def test_the_lookup_answers_json(admin_app: Flask) -> None:
+    client = signed_in(admin_app)
+    with admin_app.app_context():
+        target_id = create_designation("Lookupov, Gleb").id
+    results = client.get("/admin/designations/lookup", query_string={"q": "Gleb Lookupov"})
+    assert results.get_json()["results"][0] == {
+        "id": target_id,
+        "name": "Lookupov, Gleb",
+        "score": 1.0,
+    }
 
 
 def test_a_measure_row_naming_only_a_program_is_kept(seeded_admin_app: Flask) -> None:

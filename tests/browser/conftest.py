@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import _close, _make_app
+from tests.conftest import Template, _close, _make_app, copy_database
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,11 +58,10 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(seeded_db_template: Path, tmp_path: Path) -> Iterator[LiveServer]:
+def live_server(seeded_db_template: Template, tmp_path: Path) -> Iterator[LiveServer]:
     """The real app, served over HTTP on a free local port, on a seeded database copy."""
-    path = tmp_path / "live.sqlite"
-    shutil.copy(seeded_db_template, path)
-    app = _make_app(path)  # CSRF stays on: browsers send the tokens like a user would
+    database = copy_database(seeded_db_template, tmp_path, "live")
+    app = _make_app(database)  # CSRF stays on: browsers send the tokens like a user would
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -40,6 +40,15 @@ def _save(page) -> None:
     page.wait_for_url(re.compile(r".*/admin/designations/\d+/edit$"))
 
 
+def _second_editor(browser, url: str, email: str):
+    """Another editor, signed in in a browser context of their own."""
+    context = browser.new_context()
+    other = context.new_page()
+    _sign_in(other, url, email)
+    other.wait_for_url("**/admin/")
+    return context, other
+
+
 def _create(page, url: str) -> int:
     page.goto(url + "/admin/designations/new")
     page.get_by_label("Primary name").fill("QUARTERMAINE, Bartholomew")
@@ -73,10 +82,7 @@ def test_staff_enter_edit_resolve_a_conflict_and_delist(live_server, browser, pa
     _save(page)
     assert "Saved." in page.inner_text("main")
 
-    other_context = browser.new_context()
-    other = other_context.new_page()
-    _sign_in(other, url, staff[1])
-    other.wait_for_url("**/admin/")
+    other_context, other = _second_editor(browser, url, staff[1])
     page.goto(edit_url)
     other.goto(edit_url)
     page.get_by_label("Remarks").fill("First editor's remarks.")
@@ -127,3 +133,34 @@ def test_markup_typed_into_a_field_is_shown_as_text(live_server, page, staff):
     page.goto(f"{live_server.url}/designations/{designation_id}")
     assert page.locator("h1").inner_text() == nasty
     assert dialogs == []
+
+
+def test_a_conflict_never_reverts_what_the_other_editor_changed(live_server, browser, page, staff):
+    """Two editors open X; the first changes Remarks and saves; the second changes only the
+    date of birth, gets the conflict page and saves the merged version: both changes stay."""
+    url = live_server.url
+    _sign_in(page, url, staff[0])
+    page.wait_for_url("**/admin/")
+    designation_id = _create(page, url)
+    edit_url = f"{url}/admin/designations/{designation_id}/edit"
+    page.goto(edit_url)
+    page.get_by_label("Remarks").fill("Original remarks.")
+    _save(page)
+
+    other_context, other = _second_editor(browser, url, staff[1])
+    page.goto(edit_url)
+    other.goto(edit_url)
+    page.get_by_label("Remarks").fill("Remarks the first editor wrote.")
+    _save(page)
+    other.locator("#birth_dates-0-text").fill("12 Mar 1961")
+    other.get_by_role("button", name="Save", exact=True).click()
+    assert "Someone else saved this designation" in other.inner_text("main")
+    assert "No field was changed by both of you" in other.inner_text("main")
+    assert other.get_by_label("Remarks").input_value() == "Remarks the first editor wrote."
+    other.get_by_role("button", name="Save merged version").click()
+    other.wait_for_url(edit_url)
+    other_context.close()
+
+    page.goto(edit_url)
+    assert page.get_by_label("Remarks").input_value() == "Remarks the first editor wrote."
+    assert page.locator("#birth_dates-0-text").input_value() == "12 Mar 1961"

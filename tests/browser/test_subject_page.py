@@ -13,14 +13,14 @@ def test_the_page_leads_with_the_subject_across_its_lists(live_server, page):
     _open_kuznetsov(live_server, page)
     main = page.locator("main")
     headings = [h.strip() for h in page.locator("main h2").all_inner_texts()]
-    assert headings[:4] == ["Sanctioned by 3 jurisdictions", "Names", "Facts", "Listings"]
+    assert headings[:4] == ["Sanctioned by 4 jurisdictions", "Names", "Facts", "Listings"]
     grid = page.locator("table.grid").inner_text()
     assert "Entry ban" in grid and "Visa ban" in grid and "Travel ban" in grid
     assert page.locator("table.grid").count() == 1  # the grid once, no second measures table
     names = page.locator("table.names").inner_text()
     assert "UK Sanctions List" in names and "OFAC SDN List" in names
     listings = page.locator("section.listing h3").all_inner_texts()
-    assert len(listings) == 3 and listings[0].startswith("OFAC Specially Designated Nationals")
+    assert len(listings) == 4 and listings[0].startswith("OFAC Specially Designated Nationals")
     link = page.get_by_role("link", name="This entry on the list's site")
     assert link.get_attribute("href").endswith("id=15886")
     assert "uk-sanctions-list" not in main.inner_text()

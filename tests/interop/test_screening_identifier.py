@@ -7,8 +7,8 @@ import io
 from flask import Flask
 
 from app.extensions import db
+from app.runners import screening_settings
 from app.services import screening
-from app.services.screening_runner import screening_settings
 
 
 def _screen_csv(text: str) -> list[screening.ScreenedRow]:

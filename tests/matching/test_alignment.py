@@ -26,7 +26,8 @@ def test_missing_patronymic_still_matches() -> None:
 
 
 def test_missing_part_costs_a_little() -> None:
-    assert score("Artem Kuznetsov", "Artem Dmitrievich Kuznetsov") < 1.0
+    # A little: below an exact match, still well above the threshold.
+    assert 0.9 <= score("Artem Kuznetsov", "Artem Dmitrievich Kuznetsov") < 1.0
 
 
 def test_extra_middle_name_still_matches() -> None:

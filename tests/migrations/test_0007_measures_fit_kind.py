@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import select
 
@@ -28,6 +29,9 @@ def _measures(designation_id: int) -> set[str]:
     )
 
 
+# Going down past 0010 reflects the designations table, whose lower(primary_name) index
+# SQLAlchemy cannot reflect (it says so and leaves it be).
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_the_migration_removes_travel_bans_of_non_individuals_and_adds_un_measures(app):
     downgrade(revision="0007-1")
     glomag = Program(code="GLOMAG", name="GLOMAG", jurisdiction="US", default_measures=[])

@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Designation, SourceRef
+from app.runners import run_import
 from app.services import designation_edits
 from app.services.as_of import as_of
 from app.services.audit import CLI
-from app.services.importing.service import run_import
 from tests.builders import sdn_row, write_ofac_set
 
 TODAY = datetime.now(UTC).date()

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEntry, Designation, SourceRef
+from app.runners import preview_import, run_import
 from app.services import designation_edits
 from app.services.audit import CLI
 from app.services.importing.errors import SourceFileError
-from app.services.importing.service import preview_import, run_import
 from tests.builders import sdn_row, write_ofac_set
 from tests.conftest import SHARED_DIR
 

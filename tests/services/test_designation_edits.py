@@ -11,20 +11,26 @@ from sqlalchemy import select, update
 
 from app.extensions import db
 from app.models import AuditEntry, Designation, NameKey
+from app.runners import run_import
 from app.services import designation_edits as edits
 from app.services.audit import CLI
-from app.services.designation_edits import DesignationInput, MeasureInput, NameInput
-from app.services.importing.service import run_import
+from app.services.importing.dates import parse_date_range
+from app.services.records import BirthDateRecord, DesignationRecord, MeasureRecord, NameRecord
 from tests.builders import sdn_row, write_ofac_set
 
 
-def _input(**overrides: object) -> DesignationInput:
-    data = DesignationInput(
+def _birth(text: str) -> BirthDateRecord:
+    parsed = parse_date_range(text)
+    return BirthDateRecord(parsed.text, parsed.earliest, parsed.latest)
+
+
+def _input(**overrides: object) -> DesignationRecord:
+    data = DesignationRecord(
         kind="individual",
         primary_name="Servisov, Pavel",
-        names=[NameInput("Pavel Servisoff")],
-        birth_dates=["1975 to 1979"],
-        measures=[MeasureInput("asset_freeze", "US", None, date(2024, 1, 1))],
+        names=[NameRecord("Pavel Servisoff", "aka")],
+        birth_dates=[_birth("1975 to 1979")],
+        measures=[MeasureRecord("asset_freeze", "US", None, date(2024, 1, 1))],
     )
     for key, value in overrides.items():
         setattr(data, key, value)
@@ -44,7 +50,9 @@ def test_create_indexes_and_audits_in_one_transaction(app: Flask) -> None:
 
 def test_the_script_is_detected_unless_given(app: Flask) -> None:
     designation = edits.create_designation(
-        db.session, _input(names=[NameInput("Павел"), NameInput("Pavlo", script="Cyrillic")]), CLI
+        db.session,
+        _input(names=[NameRecord("Павел", "aka"), NameRecord("Pavlo", "aka", script="Cyrillic")]),
+        CLI,
     )
     assert [n.script for n in designation.names] == ["Latin", "Cyrillic", "Cyrillic"]
 
@@ -93,12 +101,20 @@ def test_a_source_reference_belongs_to_one_designation(app: Flask) -> None:
 def test_delist_then_relist_restores_the_measures(app: Flask) -> None:
     designation = edits.create_designation(db.session, _input(), CLI)
     edits.delist(db.session, designation.id, 1, date(2025, 2, 1), "why", "90 FR 1", CLI)
-    edits.relist(db.session, designation.id, 2, "", CLI)
+    edits.relist(db.session, designation.id, 2, "listed again by 91 FR 2", CLI)
     designation = db.session.get(Designation, designation.id)
     assert designation.status == "active"
     assert [(m.status, m.end_date) for m in designation.measures] == [("active", None)]
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions == ["create", "delist", "relist"]
+
+
+def test_relisting_needs_a_reason(app: Flask) -> None:
+    designation = edits.create_designation(db.session, _input(), CLI)
+    edits.delist(db.session, designation.id, 1, date(2025, 2, 1), "why", "90 FR 1", CLI)
+    with pytest.raises(edits.EditError, match="reason"):
+        edits.relist(db.session, designation.id, 2, "  ", CLI)
+    assert db.session.get(Designation, designation.id).status == "delisted"
 
 
 def test_an_import_records_one_entry_plus_one_per_designation(app: Flask, tmp_path: Path) -> None:

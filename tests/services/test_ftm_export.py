@@ -67,7 +67,7 @@ def test_the_route_streams_one_json_entity_per_line(seeded_client):
 
 @pytest.mark.slow
 def test_the_export_of_the_full_ofac_list_is_valid_ftm(app: Flask, ofac_dir):
-    from app.services.importing.service import run_import
+    from app.runners import run_import
 
     run_import("ofac-csv", ofac_dir)
     entities = list(iter_ftm_entities(db.session))

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Designation, SourceRef
+from app.runners import run_import
 from app.services.ftm_export import iter_ftm_lines
 from app.services.identifiers import find_by_identifier
 from app.services.importing.errors import SourceFileError
-from app.services.importing.service import run_import
 
 # A list someone else publishes in FtM: a person, the sanction on them, their passport,
 # and an entity of a schema we do not import.
@@ -66,7 +66,7 @@ def test_another_lists_person_arrives_with_its_sanction_and_passport(app: Flask,
     assert any("other schemata" in w for w in summary.warnings)
     person = db.session.scalar(select(Designation))
     assert (person.kind, person.primary_name) == ("individual", "Ivan Petrov")
-    assert [n.full_name for n in person.aliases] == ["Ivan Petroff"]
+    assert [n.full_name for n in person.names if n.name_type != "primary"] == ["Ivan Petroff"]
     assert person.birth_dates[0].earliest.isoformat() == "1970-05-01"
     assert person.birth_dates[0].latest.isoformat() == "1970-05-31"
     [measure] = person.measures

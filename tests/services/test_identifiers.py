@@ -9,21 +9,25 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Identifier
+from app.runners import run_import
 from app.services import designation_edits as edits
 from app.services.audit import CLI
-from app.services.designation_edits import DesignationInput, MeasureInput, NameInput
 from app.services.identifiers import find_by_identifier
-from app.services.importing.records import IdentifierRecord
-from app.services.importing.service import run_import
+from app.services.records import (
+    DesignationRecord,
+    IdentifierRecord,
+    MeasureRecord,
+    NameRecord,
+)
 from tests.builders import sdn_row, write_ofac_set
 
 
 def _create(number: str, country: str | None = "Russia", **overrides: object):
-    data = DesignationInput(
+    data = DesignationRecord(
         kind="individual",
         primary_name="Servisov, Pavel",
-        names=[NameInput("Pavel Servisoff")],
-        measures=[MeasureInput("asset_freeze", "US", None, date(2024, 1, 1))],
+        names=[NameRecord("Pavel Servisoff", "aka")],
+        measures=[MeasureRecord("asset_freeze", "US", None, date(2024, 1, 1))],
         identifiers=[IdentifierRecord("Passport", number, country=country)],
     )
     for key, value in overrides.items():
@@ -38,10 +42,10 @@ def test_an_editors_save_stores_the_normalised_number(app: Flask) -> None:
 
 def test_an_edit_of_the_number_updates_the_key(app: Flask) -> None:
     designation = _create("AB123456")
-    data = DesignationInput(
+    data = DesignationRecord(
         kind="individual",
         primary_name="Servisov, Pavel",
-        names=[NameInput("Pavel Servisoff")],
+        names=[NameRecord("Pavel Servisoff", "aka")],
         identifiers=[IdentifierRecord("Passport", "CD-999 888")],
     )
     edits.update_designation(db.session, designation.id, data, designation.version, CLI)

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Designation, DesignationName, Measure, NameKey, SourceRef
+from app.runners import run_import
 from app.services.importing.errors import SourceFileError
-from app.services.importing.service import run_import
 from tests.builders import SEED_OFAC_DIR, copy_seed_set, sdn_row, write_ofac_set
 
 

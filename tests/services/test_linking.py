@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app.extensions import db
 from app.models import SubjectLink, SubjectMember
@@ -30,7 +30,7 @@ SETTINGS = LinkSettings(propose_score=0.8, sure_score=0.95, candidate_limit=200)
 def test_classify_links_only_what_the_evidence_makes_sure(
     name_score, births, countries, unambiguous, expected
 ):
-    assert classify(name_score, births, countries, "individual", unambiguous, SETTINGS) == expected
+    assert classify(name_score, births, countries, unambiguous, SETTINGS) == expected
 
 
 def _search(client, q):
@@ -103,3 +103,20 @@ def test_two_lists_stating_the_same_birth_year_agree():
         )
         == "compatible"
     )
+
+
+def test_a_decision_is_committed_by_the_service(seeded_app):
+    link = db.session.scalars(select(SubjectLink).where(SubjectLink.status == "linked")).first()
+    decide(db.session, link.id, confirm=False, actor=audit.Actor("editor@example.org"))
+    db.session.rollback()  # nothing left for the caller to commit
+    assert db.session.get(SubjectLink, link.id).status == "rejected"
+
+
+def test_the_link_command_commits_what_it_links(seeded_app):
+    db.session.execute(delete(SubjectMember))
+    db.session.execute(delete(SubjectLink))
+    db.session.commit()
+    result = seeded_app.test_cli_runner().invoke(args=["link", "--source", "uk-sanctions-list"])
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(SubjectLink.id))) > 0

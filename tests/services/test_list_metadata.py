@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 from app.extensions import db
 from app.models import ListMetadata
+from app.runners import run_import
 from app.services import list_metadata
-from app.services.importing.service import run_import
 from tests.conftest import REPO_ROOT
 
 CANADA_SEED = REPO_ROOT / "seed_data" / "canada" / "jvcfor_2020-04.xml"

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Program, SourceRef
-from app.services.importing.service import run_import
+from app.runners import run_import
 from app.services.programs import INDIVIDUAL_ONLY_MEASURES, catalogue, measures_for_kind
 from tests.services.importing.test_un_xml import un_entity, un_individual, un_list
 

@@ -8,8 +8,8 @@ import io
 import pytest
 
 from app.extensions import db
+from app.runners import screening_settings
 from app.services import screening
-from app.services.screening_runner import screening_settings
 
 
 def _layout(text: str | bytes) -> screening.CsvLayout:
@@ -137,11 +137,12 @@ def test_a_match_carries_the_measures_and_jurisdictions_of_every_list_of_the_sub
         _rows(b"name\nArtem Kuznetsov\n")
     )
     details = screened.matches[0].designation
-    assert details.jurisdictions == ["CA", "UK", "US"]
+    assert details.jurisdictions == ["AU", "CA", "UK", "US"]
     assert {s["source"] for s in details.source_refs} == {
         "ofac-sdn",
         "uk-sanctions-list",
         "ca-sema-jvcfoa",
+        "au-dfat-consolidated",
     }
     assert ("CA", "entry_ban") in {(m["jurisdiction"], m["type"]) for m in details.measures}
     assert len(screened.matches) == len({m.designation.subject_id for m in screened.matches})
@@ -157,7 +158,7 @@ def test_the_output_csv_has_a_jurisdictions_column_and_can_start_with_a_bom(seed
     text = out.getvalue()
     assert text.startswith("\ufeffname,line,status")
     header, first = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))[:2]
-    assert first[header.index("jurisdictions")] == "CA; UK; US"
+    assert first[header.index("jurisdictions")] == "AU; CA; UK; US"
 
 
 def test_a_windows_1252_file_is_read_as_decode_text_reads_it():

@@ -6,9 +6,9 @@ import csv
 import io
 
 from app.extensions import db
+from app.runners import screening_settings
 from app.services import screening
 from app.services.list_updates_runner import list_date_cells
-from app.services.screening_runner import screening_settings
 
 
 def test_each_match_row_says_the_data_date_of_its_lists(seeded_app):

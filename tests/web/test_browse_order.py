@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.services.importing.service import run_import
+from app.runners import run_import
 from tests.builders import sdn_row, write_ofac_set
 
 NAMES = ["ZULU, Anna", "Abbas, Ali", "BRAVO, Boris", "charlie, Chen", "ALPHA, Adam"]

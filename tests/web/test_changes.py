@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from xml.etree import ElementTree
 
-from app.services.importing.service import run_import
+from app.runners import run_import
 from tests.builders import sdn_row, write_ofac_set
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -45,7 +45,12 @@ def test_the_designation_json_has_the_subject_with_every_lists_names_and_sources
     record = seeded_client.get(f"/api/v1/designations/{_id_of('ofac-sdn', '15886')}").get_json()
     assert {"id", "names", "measures", "source_refs"} <= record.keys()  # existing fields stay
     subject = record["subject"]
-    assert set(subject["sources"]) == {"ofac-sdn", "uk-sanctions-list", "ca-sema-jvcfoa"}
+    assert set(subject["sources"]) == {
+        "ofac-sdn",
+        "uk-sanctions-list",
+        "ca-sema-jvcfoa",
+        "au-dfat-consolidated",
+    }
     by_name = {n["name"]: n for n in subject["names"]}
     assert by_name["KUZNETSOV, Artem"]["sources"][0] == "ofac-sdn"
     assert any("uk-sanctions-list" in n["sources"] for n in subject["names"])
@@ -132,6 +137,7 @@ def test_whole_database_exports_stay_one_record_per_designation_with_a_subject_i
         "ofac-sdn",
         "uk-sanctions-list",
         "ca-sema-jvcfoa",
+        "au-dfat-consolidated",
     }
     rows = list(csv.DictReader(io.StringIO(_download(seeded_client, "/export.csv"))))
     assert rows[0]["subject_id"]

@@ -44,6 +44,7 @@ from app.services.importing.xlsx_table import (
     MAX_UNCOMPRESSED_BYTES,
     first_sheet,
 )
+from app.services.records import ReadResult
 
 SOURCE = "au-dfat-consolidated"
 JURISDICTION = "AU"
@@ -90,13 +91,7 @@ _NUMERIC_DATES = re.compile(r"[\d/.\-]+(?:\s+[\d/.\-]+)+")
 _BIRTH_DATE_LENGTH = 100  # BirthDate.text's column width
 
 
-@dataclass
-class AuReadResult:
-    records: list[DesignationRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    skipped_refs: set[str] = field(default_factory=set)
-    data_date: date | None = None  # the latest Control Date: DFAT's date of its last change
+AuReadResult = ReadResult  # the readers' one result type
 
 
 class _MalformedRow(Exception):

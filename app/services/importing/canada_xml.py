@@ -22,7 +22,6 @@ number are how the regulations themselves cite a listing, and do not depend on h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -33,6 +32,7 @@ from app.services.importing.records import (
     DesignationRecord,
     MeasureRecord,
     NameRecord,
+    ReadResult,
     RowError,
 )
 from app.services.importing.xml_source import parse_entries
@@ -57,13 +57,7 @@ _NOT_APPLICABLE = {"", "n/a"}
 _SEPARATE_BIRTH_DATES = re.compile(r"\s+or\s+|\s*;\s*")
 
 
-@dataclass
-class CanadaReadResult:
-    records: list[DesignationRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    skipped_refs: set[str] = field(default_factory=set)
-
+CanadaReadResult = ReadResult  # the readers' one result type
 
 class _MalformedEntry(Exception):
     """A record the reader cannot use; reported as a RowError and skipped."""

@@ -8,27 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.models import (
-    BirthDate,
-    Designation,
-    DesignationLink,
-    DesignationName,
-    Measure,
-    Program,
-    SourceRef,
-)
+from app.models import Designation, DesignationLink, DesignationName, Program, SourceRef
 from app.services import search_index
 from app.services.audit import ImportAudit
-from app.services.designation_facts import replace_facts, replace_names
-from app.services.importing.records import DesignationRecord, NameRecord, RowError
-from app.services.programs import fits_kind, get_or_create_program, measures_for_kind
+from app.services.programs import get_or_create_program
+from app.services.record_writer import apply_record
+from app.services.records import DesignationRecord, RowError
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -71,11 +63,22 @@ class ImportSummary:
         }
 
 
+# Record fields a reader never sets: left out of the fingerprint while empty, so adding
+# them to the record type did not change the fingerprint of any stored import.
+_EDITOR_ONLY = {"primary_script": None, "source_refs": []}
+
+
 def fingerprint(record: DesignationRecord) -> str:
     """A hash of what the source says about a record (not where in the file it was)."""
     content = asdict(record)
     content.pop("source_file", None)
     content.pop("source_line", None)
+    for key, empty in _EDITOR_ONLY.items():
+        if content.get(key) == empty:
+            content.pop(key)
+    for link in content["links"]:
+        if link.get("target_id") is None:
+            link.pop("target_id", None)
     encoded = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -155,83 +158,14 @@ def _apply_record(
     record: DesignationRecord,
     programs: dict[str, Program],
 ) -> None:
-    """Make the designation say what the record says, replacing its child rows."""
-    designation.kind = record.kind
-    designation.primary_name = record.primary_name
-    designation.gender = record.gender
-    designation.titles = list(record.titles)
-    designation.remarks = record.remarks
-    designation.listed_on = record.listed_on
-
-    names = record.names or []
-    if not any(n.name_type == "primary" for n in names):
-        names = [NameRecord(full_name=record.primary_name), *names]
-    replace_names(designation, _unique_names(names))
-    designation.birth_dates = [
-        BirthDate(text=b.text, earliest=b.earliest, latest=b.latest) for b in record.birth_dates
-    ]
-    replace_facts(
+    """Make the designation say what the record says; the list's programs are created."""
+    apply_record(
+        session,
         designation,
-        birth_places=record.birth_places,
-        nationalities=record.nationalities,
-        citizenships=record.citizenships,
-        identifiers=record.identifiers,
-        addresses=record.addresses,
+        record,
+        lambda code: _program(session, programs, code, record.source),
+        default_measures=True,
     )
-    designation.links = [
-        DesignationLink(target_name=link.target_name, relation=link.relation)
-        for link in record.links
-    ]
-
-    program_list = [
-        _program(session, programs, code, record.source) for code in record.program_codes
-    ]
-    designation.programs = list({p.code: p for p in program_list}.values())
-    designation.measures = _measures(session, programs, record, designation.status)
-
-
-def _unique_names(names: Iterable) -> list:
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for name in names:
-        key = (name.full_name.strip().casefold(), name.name_type)
-        if name.full_name.strip() and key not in seen:
-            seen.add(key)
-            unique.append(name)
-    return unique
-
-
-def _measures(
-    session: Session, programs: dict[str, Program], record: DesignationRecord, status: str
-) -> list[Measure]:
-    state = "ended" if status == "delisted" else "active"
-    if record.measures:
-        return [
-            Measure(
-                measure_type=m.measure_type,
-                jurisdiction=m.jurisdiction,
-                program=_program(session, programs, m.program_code, record.source),
-                start_date=m.start_date or record.listed_on,
-                end_date=m.end_date,
-                status=state,
-            )
-            for m in record.measures
-            if fits_kind(m.measure_type, record.kind)
-        ]
-    measures = []
-    for code in dict.fromkeys(record.program_codes):
-        program = _program(session, programs, code, record.source)
-        for measure_type in measures_for_kind(program, record.kind):
-            measures.append(
-                Measure(
-                    measure_type=measure_type,
-                    jurisdiction=program.jurisdiction,
-                    program=program,
-                    start_date=record.listed_on,
-                    status=state,
-                )
-            )
-    return measures
 
 
 def resolve_links(session: Session) -> int:

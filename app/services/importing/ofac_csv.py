@@ -26,6 +26,7 @@ from app.services.importing.records import (
     DesignationRecord,
     IdentifierRecord,
     NameRecord,
+    ReadResult,
     RowError,
 )
 
@@ -56,16 +57,7 @@ _VESSEL_FLAG_COLUMN = 9
 Cells = list[str | None]
 
 
-@dataclass
-class OfacReadResult:
-    records: list[DesignationRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    unknown_entry_rows: dict[str, int] = field(default_factory=dict)  # file -> rows skipped
-    warnings: list[str] = field(default_factory=list)
-    # Entries whose row was malformed: still on the list, so a full import must not
-    # delist them.
-    skipped_refs: set[str] = field(default_factory=set)
-
+OfacReadResult = ReadResult  # the readers' one result type
 
 @dataclass
 class _Entry:

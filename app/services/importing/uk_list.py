@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from app.services.importing.dates import parse_date
 from app.services.importing.errors import MAX_MALFORMED_SHARE, SourceFileError, refuse_if_garbled
@@ -23,6 +22,7 @@ from app.services.importing.records import (
     DesignationRecord,
     IdentifierRecord,
     MeasureRecord,
+    ReadResult,
     RowError,
 )
 
@@ -72,14 +72,7 @@ _NO_MEASURE = {"", "-"}
 _MEASURE_TYPE_LENGTH = 64  # Measure.measure_type's column width
 
 
-@dataclass
-class UkReadResult:
-    records: list[DesignationRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # Unique IDs of rows that were skipped: still on the list, so never delisted for it.
-    skipped_refs: set[str] = field(default_factory=set)
-
+UkReadResult = ReadResult  # the readers' one result type
 
 class _MalformedRow(Exception):
     """A row the reader cannot use; reported as a RowError and skipped."""

@@ -13,7 +13,6 @@ DTD is how entity-expansion attacks get in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree
@@ -26,6 +25,7 @@ from app.services.importing.records import (
     DesignationRecord,
     IdentifierRecord,
     NameRecord,
+    ReadResult,
     RowError,
 )
 from app.services.importing.xml_source import parse_entries
@@ -50,14 +50,7 @@ _XSD_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
 _FORMER_NAME_NOTES = ("previously listed as", "formerly listed as")
 
 
-@dataclass
-class UnReadResult:
-    records: list[DesignationRecord] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # Entries that were malformed: still on the list, so a full import keeps them listed.
-    skipped_refs: set[str] = field(default_factory=set)
-
+UnReadResult = ReadResult  # the readers' one result type
 
 class _MalformedEntry(Exception):
     """An entry the reader cannot use; reported as a RowError and skipped."""

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Designation, Program, SourceRef, SubjectMember
+from app.runners import run_import
 from app.services.importing.au_xlsx import COLUMNS, SOURCE
-from app.services.importing.service import run_import
 
 
 def _listing_of(name: str) -> Designation:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Program, SourceRef
-from app.services.importing.service import run_import
+from app.runners import run_import
 from tests.conftest import SHARED_DIR
 
 UK_CSV = SHARED_DIR / "data" / "uk" / "uk_sanctions_list_2025-08-11.csv"

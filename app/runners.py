@@ -1,0 +1,80 @@
+"""The services as the app's pages, API and CLI call them, with the app's settings.
+
+The one place Flask's config becomes the services' settings objects
+(``app.services.settings.from_config``): services stay free of Flask, and a change
+to ``app.config`` (a test's, an override given to ``create_app``) holds at once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from flask import current_app
+
+from app.extensions import db
+from app.services import search_runner
+from app.services.audit import CLI, Actor
+from app.services.importing import service as import_service
+from app.services.importing.loader import ImportSummary, ProgressCallback
+from app.services.screening import ScreeningSettings
+from app.services.search import SearchFilters, SearchResults
+from app.services.settings import AppSettings, from_config
+
+
+def settings() -> AppSettings:
+    return from_config(current_app.config)
+
+
+def default_threshold() -> float:
+    return settings().search.threshold
+
+
+def run_search(
+    query: str, filters: SearchFilters, threshold: float | None = None, sort: str = "score"
+) -> SearchResults:
+    return search_runner.run_search(
+        db.session, settings().search, query, filters, threshold=threshold, sort=sort
+    )
+
+
+def screening_settings(threshold: float | None = None) -> ScreeningSettings:
+    configured = settings().screening
+    return configured if threshold is None else dataclasses.replace(configured, threshold=threshold)
+
+
+def run_import(
+    format_name: str,
+    path: Path,
+    progress: ProgressCallback | None = None,
+    actor: Actor = CLI,
+    file_name: str | None = None,
+    *,
+    full_list: bool = True,
+    force: bool = False,
+) -> ImportSummary:
+    """``importing.service.run_import`` with the app's session and settings."""
+    return import_service.run_import(
+        format_name,
+        path,
+        progress,
+        actor,
+        file_name,
+        full_list=full_list,
+        force=force,
+        session=db.session,
+        settings=settings().imports,
+    )
+
+
+def preview_import(
+    format_name: str, path: Path, *, full_list: bool = True, force: bool = False
+) -> import_service.ImportPreview:
+    return import_service.preview_import(
+        format_name,
+        path,
+        full_list=full_list,
+        force=force,
+        session=db.session,
+        settings=settings().imports,
+    )
