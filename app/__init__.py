@@ -116,7 +116,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(interop_bp)  # /match, /reconcile, /export.ftm.json (issue 17)
+    app.register_blueprint(interop_bp)  # /match, /reconcile, /entities (issue 17)
 
 
 def register_template_filters(app: Flask) -> None:

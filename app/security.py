@@ -83,6 +83,7 @@ def init_app(app: Flask) -> None:
     if any(proxy.values()):
         app.wsgi_app = ProxyFix(app.wsgi_app, **{f"x_{k}": v for k, v in proxy.items()})
     _limit_blueprints(app)
+    app.before_request(refuse_nul_characters)
     app.after_request(add_security_headers)
 
 
@@ -92,7 +93,12 @@ _LIMITED_BLUEPRINTS: set[str] = set()
 def _limit_blueprints(app: Flask) -> None:
     """Per-client limits on the API and the public pages (a view's own limit, such as
     screening's or the exports', replaces its blueprint's)."""
-    for name, setting in (("api", "API_RATE_LIMIT"), ("public", "PUBLIC_RATE_LIMIT")):
+    for name, setting in (
+        ("api", "API_RATE_LIMIT"),
+        ("interop", "API_RATE_LIMIT"),  # /match, /reconcile: scripted like the API
+        ("public", "PUBLIC_RATE_LIMIT"),
+        ("feeds", "PUBLIC_RATE_LIMIT"),
+    ):
         blueprint = app.blueprints.get(name)
         # The limiter and blueprints live as long as the process: register a limit once
         # (it reads the setting of the app serving each request), not once per app.
@@ -101,6 +107,17 @@ def _limit_blueprints(app: Flask) -> None:
             limiter.limit(
                 lambda setting=setting: current_app.config[setting], scope=f"blueprint-{name}"
             )(blueprint)
+
+
+def refuse_nul_characters() -> Response | None:
+    """A NUL character in a query parameter is never meant (PostgreSQL cannot even store
+    it): 400 naming the parameter, before any view or query sees it."""
+    for name, value in request.args.items(multi=True):
+        if "\x00" in value or "\x00" in name:
+            from app.errors import error_response
+
+            return error_response(400, f"{name[:40]!r}: contains a NUL character.", parameter=name)
+    return None
 
 
 def add_security_headers(response: Response) -> Response:

@@ -43,6 +43,11 @@ TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
 ON_POSTGRES = bool(TEST_DATABASE_URL) and make_url(TEST_DATABASE_URL).get_backend_name() == (
     "postgresql"
 )
+# Tests that build their own SQLite copy of a template for a separate process (a worker,
+# a web server) prove nothing more on PostgreSQL: they run in the SQLite run only.
+SQLITE_ONLY = pytest.mark.skipif(
+    ON_POSTGRES, reason="builds its own SQLite database for a separate process"
+)
 # The local test server: no TLS (pg8000 would build a TLS context per connection, 0.2 s)
 # and no waiting for the disk at each commit (a crash loses only test data).
 PG_TEST_CONNECT_ARGS = {"ssl_context": False, "startup_params": {"synchronous_commit": "off"}}

@@ -9,7 +9,7 @@ from wtforms import SelectField, SubmitField
 
 from app.admin import bp
 from app.extensions import db
-from app.public.forms import choices
+from app.form_choices import choices
 from app.services import list_updates
 from app.services.audit import Actor
 from app.services.list_updates_runner import current_list_dates, run_updates

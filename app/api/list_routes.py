@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import current_app, request, url_for
 
-from app.api import bp, params
+from app import params
+from app.api import bp
 from app.extensions import db
 from app.lists_web import lists_payload
 from app.services.changes import CHANGE_ACTIONS, ChangeFilters, list_changes

@@ -11,7 +11,8 @@ from pathlib import Path
 from flask import current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from app.api import bp, params
+from app import params
+from app.api import bp
 from app.errors import error_response
 from app.extensions import csrf, db, limiter
 from app.lists_web import lists_payload

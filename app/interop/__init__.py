@@ -1,5 +1,6 @@
-"""The field's formats: yente-compatible POST /match/<dataset>, OpenRefine's /reconcile
-and the FollowTheMoney export /export.ftm.json. JSON in, JSON out, no CSRF token
+"""The field's formats: yente-compatible POST /match/<dataset> and OpenRefine's /reconcile
+(the FollowTheMoney export /export.ftm.json is served with the other exports, built once
+per data version: public/exports.py). JSON in, JSON out, no CSRF token
 (like /api/v1: no cookie gives authority here, the endpoints only read and compute)."""
 
 from flask import Blueprint
@@ -9,4 +10,4 @@ from app.extensions import csrf
 bp = Blueprint("interop", __name__)
 csrf.exempt(bp)
 
-from app.interop import common, entities, export, match, reconcile  # noqa: E402,F401  (routes register on bp)
+from app.interop import common, entities, match, reconcile  # noqa: E402,F401  (routes register on bp)

@@ -7,14 +7,19 @@ from pathlib import Path
 
 from flask import Response, current_app, request, send_file, stream_with_context, url_for
 
-from app.api import params
+from app import params
 from app.errors import error_response
 from app.extensions import db, limiter
 from app.models.designation import KINDS
 from app.public import bp
 from app.services import export_cache, exports
 
-MIMETYPES = {"csv": "text/csv", "jsonl": "application/jsonl"}
+MIMETYPES = {"csv": "text/csv", "jsonl": "application/jsonl", "ftm": "application/x-ndjson"}
+FILE_NAMES = {
+    "csv": "sanctions-designations.csv",
+    "jsonl": "sanctions-designations.jsonl",
+    "ftm": "sanctions.ftm.json",
+}
 
 
 def _designation_url(designation_id: int) -> str:
@@ -47,11 +52,22 @@ def _cache_dir() -> Path:
 @limiter.limit(lambda: current_app.config["EXPORT_RATE_LIMIT"], scope="export")
 def export(output: str):
     """The whole database (or the designations the filters keep) as CSV or JSONL."""
+    return _served_export(output)
+
+
+@bp.get("/export.ftm.json")
+@limiter.limit(lambda: current_app.config["EXPORT_RATE_LIMIT"], scope="export")
+def export_ftm():
+    """Every subject, sanction and identity document as FollowTheMoney JSON Lines."""
+    return _served_export("ftm")
+
+
+def _served_export(output: str) -> Response:
     try:
         filters = _export_filters()
     except params.ParameterError as error:
         return error_response(400, str(error), parameter=error.parameter)
-    file_name = f"sanctions-designations.{output}"
+    file_name = FILE_NAMES[output]
     batch_size = current_app.config["EXPORT_BATCH_SIZE"]
     if filters.program and not export_cache.known_program(db.session, filters.program):
         # No designation has it: an empty export, not worth a file.

@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, Designation, Program, SubjectMember
-from app.services import designations, exports
+from app.services import designations, exports, ftm_entities, ftm_export
 
 # Files of an older data version are kept this long after a newer one is built (a
 # request that looked the old one up may still be about to open it).
@@ -84,7 +84,7 @@ def writer_fingerprint() -> str:
     """Changes with the code that shapes an export (columns, record fields), so that a new
     release never serves a file an older one built."""
     digest = hashlib.sha256()
-    for module in (exports, designations):
+    for module in (exports, designations, ftm_export, ftm_entities):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:12]
 
@@ -104,6 +104,8 @@ def export_lines(
     batch_size: int,
 ) -> Iterator[str]:
     """The text of an export, line by line (the writers of ``exports``)."""
+    if output == "ftm":  # FollowTheMoney: every subject, whatever the filters
+        return ftm_export.iter_ftm_lines(session)
     records = exports.designation_records(session, filters, url_for_id, batch_size)
     if output == "csv":
         return exports.designation_csv_lines(records)
@@ -252,7 +254,8 @@ def remove_stale(directory: Path, current_tag: str, grace: float = STALE_GRACE_S
     removed = 0
     cutoff = time.time() - grace
     for path in directory.iterdir():
-        if path.suffix not in (".csv", ".jsonl", ".tmp") or path.name.startswith(current_tag):
+        built = path.suffix in (".csv", ".jsonl", ".ftm", ".tmp")
+        if not built or path.name.startswith(current_tag):
             continue
         try:
             if path.stat().st_ctime < cutoff:

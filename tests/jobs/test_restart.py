@@ -17,7 +17,14 @@ from app import jobs
 from app.extensions import db
 from app.models.job import Job
 from app.services import screening
-from tests.conftest import REPO_ROOT, _close, _make_app
+from tests.conftest import (
+    REPO_ROOT,
+    SQLITE_ONLY,
+    _close,
+    _make_app,
+)
+
+pytestmark = SQLITE_ONLY
 
 NAMES = 150
 TIMEOUT_SECONDS = 90

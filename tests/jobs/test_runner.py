@@ -17,7 +17,13 @@ from app.jobs.files import new_token
 from app.models.job import Job
 from app.services import job_records
 from tests.builders import sdn_row, write_ofac_set
-from tests.conftest import _close, _make_app
+from tests.conftest import (
+    SQLITE_ONLY,
+    _close,
+    _make_app,
+)
+
+pytestmark = SQLITE_ONLY
 
 TIMEOUT_SECONDS = 30
 

@@ -8,7 +8,13 @@ from app import jobs
 from app.extensions import db
 from app.jobs.schedule import PERIODIC_JOBS, parse_schedule, queue_periodic
 from app.models.job import Job
-from tests.conftest import _close, _make_app
+from tests.conftest import (
+    SQLITE_ONLY,
+    _close,
+    _make_app,
+)
+
+pytestmark = SQLITE_ONLY
 
 
 def test_a_schedule_reads_as_names_and_cron_fields():

@@ -13,8 +13,15 @@ from pathlib import Path
 from app.extensions import db
 from app.models.job import Job
 from tests.builders import sdn_row, write_ofac_set
-from tests.conftest import REPO_ROOT, _close, _make_app
+from tests.conftest import (
+    REPO_ROOT,
+    SQLITE_ONLY,
+    _close,
+    _make_app,
+)
 from tests.jobs.test_restart import TIMEOUT_SECONDS, _environment
+
+pytestmark = SQLITE_ONLY
 
 
 def _free_port() -> int:

@@ -61,6 +61,8 @@ def test_the_route_streams_one_json_entity_per_line(seeded_client):
     assert response.status_code == 200
     assert response.mimetype == "application/x-ndjson"
     lines = response.get_data(as_text=True).splitlines()
+    response.close()  # served from the file built for this data version
+    assert response.headers["ETag"]
     assert json.loads(lines[0])["schema"] in {"Person", "Organization", "Company"}
     assert all(json.loads(line)["id"] for line in lines)
 

@@ -6,7 +6,10 @@ import shutil
 import threading
 from pathlib import Path
 
+from tests.conftest import SQLITE_ONLY  # noqa: E402
 from tests.live_server import Browser, gunicorn
+
+pytestmark = SQLITE_ONLY
 
 
 def test_parallel_requests_across_workers_all_get_the_one_built_file(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SQLITE_ONLY
+
 JOB_TIMEOUT_SECONDS = 30
 
 
@@ -183,6 +185,7 @@ def test_the_excel_download_starts_with_a_utf8_byte_order_mark(seeded_client):
     assert "excel" in download.headers["Content-Disposition"]
 
 
+@SQLITE_ONLY
 def test_a_job_stays_with_its_browser_after_the_server_restarts(
     seeded_app, seeded_client, job_url, tmp_path
 ):
