@@ -54,6 +54,7 @@ from app.matching.translit import romanise, schema_names  # noqa: E402
 from app.services.importing.ofac_csv import read_ofac_csv  # noqa: E402
 from app.services.importing.records import DesignationRecord  # noqa: E402
 from app.services.importing.un_xml import read_un_xml  # noqa: E402
+from benchmarks._common import to_cyrillic  # noqa: E402  (the benchmarks' one table)
 from benchmarks._quality_common import CHECK, PARTS, TUNE, read_parts  # noqa: E402
 
 SCHEMA_KIND = {"Person": "individual", "Vessel": "vessel"}
@@ -300,62 +301,6 @@ def bench_tokens(eval_dir: Path, file_name: str, column: str, label: str, verbos
 
 
 _PATRONYMIC = re.compile(r"(ovich|evich|ovna|evna|ich|ichna)$", re.I)
-_LATIN_TO_CYRILLIC = [
-    ("shch", "щ"),
-    ("kh", "х"),
-    ("ts", "ц"),
-    ("ch", "ч"),
-    ("sh", "ш"),
-    ("zh", "ж"),
-    ("yu", "ю"),
-    ("ya", "я"),
-    ("yo", "ё"),
-    ("ye", "е"),
-    ("iy", "ий"),
-    ("yy", "ый"),
-    ("a", "а"),
-    ("b", "б"),
-    ("v", "в"),
-    ("g", "г"),
-    ("d", "д"),
-    ("e", "е"),
-    ("z", "з"),
-    ("i", "и"),
-    ("y", "ы"),
-    ("k", "к"),
-    ("l", "л"),
-    ("m", "м"),
-    ("n", "н"),
-    ("o", "о"),
-    ("p", "п"),
-    ("r", "р"),
-    ("s", "с"),
-    ("t", "т"),
-    ("u", "у"),
-    ("f", "ф"),
-    ("'", "ь"),
-]
-
-
-def to_cyrillic(latin: str) -> str:
-    """Rough inverse of the BGN/PCGN-like romanisation OFAC uses for Russian names."""
-    words = []
-    for word in latin.lower().split():
-        out, i = [], 0
-        while i < len(word):
-            for lat, cyr in _LATIN_TO_CYRILLIC:
-                if word.startswith(lat, i):
-                    # y after a vowel is й, not ы
-                    if lat == "y" and out and out[-1] in "аеёиоуыэюя":
-                        cyr = "й"
-                    out.append(cyr)
-                    i += len(lat)
-                    break
-            else:
-                out.append(word[i])
-                i += 1
-        words.append("".join(out).capitalize())
-    return " ".join(words)
 
 
 def bench_russian(data_dir: Path, verbose: bool, max_people: int = 250) -> dict[str, float]:
