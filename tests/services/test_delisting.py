@@ -64,7 +64,9 @@ def test_a_designation_back_on_the_list_is_relisted_with_its_measures(app, tmp_p
     assert (back.status, back.delisted_on, back.delisting_reason) == ("active", None, None)
     assert {(m.status, m.end_date) for m in back.measures} == {("active", None)}
     actions = db.session.scalars(
-        select(AuditEntry.action).where(AuditEntry.designation_id == back.id)
+        select(AuditEntry.action)
+        .where(AuditEntry.designation_id == back.id)
+        .order_by(AuditEntry.id)  # without an order PostgreSQL returns rows as it likes
     ).all()
     assert actions == ["import-create", "delist", "relist"]
 
