@@ -187,6 +187,15 @@ def home():
 SEARCH_FORMATS = ("html", "csv", "json", "jsonl")
 
 
+def _invalid_search(form: SearchForm, output: str):
+    """A search the form refuses: 400, as JSON for a download, else the page with its errors."""
+    if output != "html":
+        return error_response(400, "Invalid search.", fields=form.errors)
+    return render_template(
+        "public/search.html", form=form, results=None, threshold=default_threshold(), searched=True
+    ), 400
+
+
 @bp.get("/search")
 def search():
     """Search results for a name; ?format=csv, json or jsonl downloads them."""
@@ -210,15 +219,7 @@ def search():
             searched=False,
         )
     if not form.validate():
-        if output != "html":
-            return error_response(400, "Invalid search.", fields=form.errors)
-        return render_template(
-            "public/search.html",
-            form=form,
-            results=None,
-            threshold=default_threshold(),
-            searched=True,
-        ), 400
+        return _invalid_search(form, output)
     threshold = _threshold(form)
     results = run_search(
         query=form.q.data.strip(),
@@ -296,15 +297,7 @@ def _search_by_identifier(form: SearchForm, output: str):
         except identifiers.IdentifierQueryError as error:
             form.id_number.errors = [str(error)[0].upper() + str(error)[1:] + "."]
     if form.errors:
-        if output != "html":
-            return error_response(400, "Invalid search.", fields=form.errors)
-        return render_template(
-            "public/search.html",
-            form=form,
-            results=None,
-            threshold=default_threshold(),
-            searched=True,
-        ), 400
+        return _invalid_search(form, output)
     query = (form.q.data or "").strip()
     threshold = _threshold(form)
     results = None
