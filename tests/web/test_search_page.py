@@ -37,7 +37,8 @@ def test_other_people_with_the_name_agree_on_every_name_part_given(seeded_client
 def test_other_people_with_the_name_are_listed_below_matches_that_fit_a_page(seeded_client):
     page = seeded_client.get("/search?q=Kuznetsov").get_data(as_text=True)
     matches, _, near = page.partition("Other people with this name")
-    assert near and "not a match" in near and "not a match" not in matches
+    assert near and "partial name" in near and "partial name" not in matches
+    assert "may be the person you mean" in near
 
 
 def test_near_misses_stay_out_of_downloads_and_the_api(seeded_client):
