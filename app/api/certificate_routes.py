@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, current_app, jsonify, request, url_for
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import params
 from app.api import bp
@@ -26,6 +27,14 @@ from app.errors import error_response
 from app.extensions import db, limiter
 from app.models import Certificate
 from app.services import certificates
+from app.services.signing import SigningKeyError
+
+
+@bp.errorhandler(SigningKeyError)
+def signing_key_error(error: SigningKeyError):
+    """A key setting that is no key: the installation's fault, said plainly (not a 500)."""
+    current_app.logger.error("certificate signing key: %s", error)
+    return error_response(503, "Certificates are unavailable: the signing key is not usable.")
 
 
 def find_screening_run(screening_id: str) -> dict | None:
@@ -38,13 +47,15 @@ def find_screening_run(screening_id: str) -> dict | None:
     return None
 
 
-def _body_bytes() -> bytes | Response:
+def _body_bytes() -> bytes:
+    """The request body, refused (413) past CERTIFICATE_MAX_BODY_BYTES before it is parsed."""
     limit = current_app.config["CERTIFICATE_MAX_BODY_BYTES"]
+    too_large = RequestEntityTooLarge(f"body: at most {limit} bytes (CERTIFICATE_MAX_BODY_BYTES)")
     if (request.content_length or 0) > limit:
-        return error_response(413, f"body: at most {limit} bytes", parameter="body")
+        raise too_large
     data = request.get_data(cache=False)
     if len(data) > limit:
-        return error_response(413, f"body: at most {limit} bytes", parameter="body")
+        raise too_large
     return data
 
 
@@ -75,10 +86,7 @@ def _issued(record: Certificate) -> tuple[dict, int, dict]:
 )
 def issue_certificate():
     """Certify a search (or a stored screening run): signed, stored, returned."""
-    data = _body_bytes()
-    if isinstance(data, Response):
-        return data
-    body = _json_object(data)
+    body = _json_object(_body_bytes())
     if "screening_id" in body:
         return _issue_for_screening(body)
     signing_key()  # a broken key setting answers before the search runs
@@ -115,11 +123,8 @@ def certificate_document(certificate_id: str):
 )
 def verify_certificate():
     """Is this document intact: its digest, its signature, and the copy stored under its id?"""
-    data = _body_bytes()
-    if isinstance(data, Response):
-        return data
     try:
-        document = parse_json_document(data)
+        document = parse_json_document(_body_bytes())
     except ValueError as error:
         # Still an answer to "is it intact?" (no), and the error in the API's one shape.
         payload = {

@@ -10,6 +10,15 @@ from app.certificates import bp
 from app.certified_search import certify_search, public_key
 from app.extensions import db, limiter
 from app.services import certificates
+from app.services.signing import SigningKeyError
+
+
+@bp.errorhandler(SigningKeyError)
+def signing_key_error(error: SigningKeyError):
+    """A key setting that is no key: the installation's fault, said plainly (not a 500)."""
+    current_app.logger.error("certificate signing key: %s", error)
+    message = "Certificates are unavailable: the signing key is not usable."
+    return render_template("error.html", status=503, message=message), 503
 
 
 @bp.post("")

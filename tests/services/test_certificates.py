@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import stat
 
+import pytest
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import Flask
 
@@ -13,7 +15,7 @@ from app.models import Certificate
 from app.runners import run_import
 from app.services import certificates
 from app.services.list_versions import list_versions
-from app.services.signing import SigningKey, load_signing_key
+from app.services.signing import SigningKey, SigningKeyError, load_signing_key
 from tests.builders import create_designation
 from tests.conftest import REPO_ROOT
 
@@ -233,3 +235,18 @@ def test_the_key_file_is_created_once_with_mode_600(tmp_path) -> None:
     first = load_signing_key(None, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load_signing_key(None, path).public.key_id == first.public.key_id
+
+
+def test_a_key_given_as_a_setting_is_used_and_no_file_is_written(tmp_path) -> None:
+    pem = _key().key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()  # fmt: skip
+    key = load_signing_key(pem, tmp_path / "unused.pem")
+    assert key.public.key_id == load_signing_key(pem, tmp_path / "unused.pem").public.key_id
+    assert not (tmp_path / "unused.pem").exists()
+
+
+def test_a_key_setting_that_is_no_key_is_refused_by_name(tmp_path) -> None:
+    with pytest.raises(SigningKeyError, match="CERTIFICATE_SIGNING_KEY"):
+        load_signing_key("not a key", tmp_path / "unused.pem")
