@@ -180,3 +180,17 @@ def test_a_broken_key_setting_answers_503_not_500(app: Flask, client: FlaskClien
     app.config["CERTIFICATE_SIGNING_KEY"] = "not a key"
     response = client.post("/api/v1/certificates", json=NOTHING)
     assert response.status_code == 503 and "signing key" in response.get_json()["error"]["message"]
+
+
+def test_an_identifier_search_is_certified_with_the_number(client: FlaskClient) -> None:
+    body = {"id_number": "ZZ-000-NOBODY"}
+    certificate = _issue(client, body)["document"]["certificate"]
+    assert certificate["query"]["id_number"] == "ZZ-000-NOBODY"
+    assert "identification number “ZZ-000-NOBODY” matched nothing" in (
+        certificate["outcome"]["statement"]
+    )
+
+
+def test_a_search_as_of_a_date_is_certified_with_the_date(client: FlaskClient) -> None:
+    query = _issue(client, {**NOTHING, "as_of": "2024-01-31"})["document"]["certificate"]["query"]
+    assert query["as_of"] == "2024-01-31" and query["status"] == "all"

@@ -146,3 +146,15 @@ def test_the_page_has_a_print_style(client: FlaskClient) -> None:
     css_url = re.search(r'href="([^"]*certificate\.css)"', html).group(1)
     with client.get(css_url) as response:
         assert "@media print" in response.get_data(as_text=True)
+
+
+def test_a_page_showing_other_people_with_the_name_certifies_them_too(
+    client: FlaskClient,
+) -> None:
+    create_designation("KADYROV, Ramzan Akhmatovich")
+    html = client.get("/search?q=Kadyrov").get_data(as_text=True)
+    assert "Other people with this name" in html
+    assert 'name="include_near" value="true"' in html
+    certificate_id = _issue(client, {"q": "Kadyrov", "include_near": "true"})
+    page = client.get(f"/certificates/{certificate_id}").get_data(as_text=True)
+    assert "not matches" in page and "KADYROV, Ramzan Akhmatovich" in page
