@@ -253,6 +253,8 @@ def verify(
         data = canonical(certificate)
     except rfc8785.CanonicalizationError as error:
         return Verification(False, f"the certificate is not canonical JSON: {error}", None, lists)
+    except RecursionError:
+        return Verification(False, "the certificate is nested too deeply", None, lists)
     reason = _signature_error(document["digest"], data, signature, public_key)
     if reason is None and session is not None:
         reason = _stored_error(session, certificate_id, document["digest"])
@@ -326,7 +328,10 @@ def _lists_then_and_now(lists: Any, current_lists: Iterable[dict] | None) -> lis
             continue
         item = {k: entry.get(k) for k in ("source", "name", "data_date", "import_id", "digest")}
         if current_lists is not None:
-            item["unchanged_since"] = now.get(entry.get("source")) == entry.get("digest")
+            source = item["source"]
+            item["unchanged_since"] = isinstance(source, str) and (
+                source in now and now[source] == item["digest"]
+            )
         answer.append(item)
     return answer
 

@@ -170,7 +170,10 @@ def test_a_screening_result_page_fits_375_px(live_server, narrow, tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "search"),
-    [("certificate-no-match", "/search?q=Zebulon+Quxworthy"), ("certificate", "/search?q=Kuznetsov+Artem")],
+    [
+        ("certificate-no-match", "/search?q=Zebulon+Quxworthy"),
+        ("certificate", "/search?q=Kuznetsov+Artem"),
+    ],
 )
 def test_a_certificate_page_fits_375_px(live_server, narrow, tmp_path, name, search):
     live_server.app.config["CERTIFICATE_KEY_PATH"] = str(tmp_path / "certificate-key.pem")

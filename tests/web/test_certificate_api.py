@@ -186,11 +186,27 @@ def test_an_identifier_search_is_certified_with_the_number(client: FlaskClient) 
     body = {"id_number": "ZZ-000-NOBODY"}
     certificate = _issue(client, body)["document"]["certificate"]
     assert certificate["query"]["id_number"] == "ZZ-000-NOBODY"
-    assert "identification number “ZZ-000-NOBODY” matched nothing" in (
-        certificate["outcome"]["statement"]
+    assert (
+        "identification number “ZZ-000-NOBODY” matched nothing"
+        in (certificate["outcome"]["statement"])
     )
 
 
 def test_a_search_as_of_a_date_is_certified_with_the_date(client: FlaskClient) -> None:
     query = _issue(client, {**NOTHING, "as_of": "2024-01-31"})["document"]["certificate"]["query"]
     assert query["as_of"] == "2024-01-31" and query["status"] == "all"
+
+
+def test_a_deeply_nested_document_is_not_intact_and_no_error(client: FlaskClient) -> None:
+    nested = "[" * 700 + "]" * 700
+    body = '{"certificate": {"x": ' + nested + '}, "digest": "sha256:' + "0" * 64 + '",'
+    body += ' "signature": {"algorithm": "Ed25519", "key_id": "k", "value": "v"}}'
+    response = _verify(client, body)
+    assert response.status_code in (200, 400) and response.get_json()["intact"] is False
+
+
+def test_lists_of_the_wrong_shape_are_not_intact_and_no_error(client: FlaskClient) -> None:
+    document = _issue(client, NOTHING)["document"]
+    document["certificate"]["lists"] = [{"source": ["x"]}, "y"]
+    answer = _verify(client, json.dumps(document)).get_json()
+    assert answer["intact"] is False and answer["lists"][0]["unchanged_since"] is False

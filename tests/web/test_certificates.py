@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app.certified_search import signing_key
 from app.extensions import db
 from app.models import Certificate
 from app.services import certificates
@@ -158,3 +159,35 @@ def test_a_page_showing_other_people_with_the_name_certifies_them_too(
     certificate_id = _issue(client, {"q": "Kadyrov", "include_near": "true"})
     page = client.get(f"/certificates/{certificate_id}").get_data(as_text=True)
     assert "not matches" in page and "KADYROV, Ramzan Akhmatovich" in page
+
+
+def test_a_screening_run_certificate_page_shows_rows_hits_and_decisions(
+    client: FlaskClient,
+) -> None:
+    run = {
+        "id": "run-9",
+        "status": "done",
+        "created_at": "2026-12-01T10:00:00Z",
+        "lists": [],
+        "rows": [
+            {
+                "line": 2,
+                "input": {"name": "Artem Kuznetsov"},
+                "status": "ok",
+                "hits": [
+                    {
+                        "hit_id": "h1",
+                        "subject": {"name": "KUZNETSOV, Artem"},
+                        "score": 0.97,
+                        "why": "exact name",
+                        "measures": [],
+                        "decision": {"decision": "false_positive", "reason": "born 1990"},
+                    }
+                ],
+            }
+        ],
+    }
+    record = certificates.issue_for_screening(db.session, signing_key(), run)
+    html = client.get(f"/certificates/{record.id}").get_data(as_text=True)
+    assert "Certificate of screening" in html and "run-9" in html
+    assert "KUZNETSOV, Artem: 0.97" in html and "false positive (born 1990)" in html
