@@ -191,3 +191,10 @@ def test_a_screening_run_certificate_page_shows_rows_hits_and_decisions(
     html = client.get(f"/certificates/{record.id}").get_data(as_text=True)
     assert "Certificate of screening" in html and "run-9" in html
     assert "KUZNETSOV, Artem: 0.97" in html and "false positive (born 1990)" in html
+
+
+def test_a_search_by_identification_number_offers_its_certificate(client: FlaskClient) -> None:
+    html = client.get("/search?id_number=ZZ-000-NOBODY&id_country=Iran").get_data(as_text=True)
+    form = html[html.index('action="/certificates"') : html.index("Certificate of this search")]
+    assert 'name="id_number" value="ZZ-000-NOBODY"' in form
+    assert 'name="id_country" value="Iran"' in form
