@@ -317,6 +317,21 @@ class Config:
     API_MAX_PROGRAM_LENGTH = _env_int("API_MAX_PROGRAM_LENGTH", 64)
     API_MAX_JURISDICTION_LENGTH = _env_int("API_MAX_JURISDICTION_LENGTH", 8)
     API_MAX_COUNTRY_LENGTH = _env_int("API_MAX_COUNTRY_LENGTH", 100)
+    # --- Certificates of search (issue 11, "Evidence of search") ---
+    # The Ed25519 key that signs certificates: a PEM private key given in the setting, else
+    # the PEM file at CERTIFICATE_KEY_PATH (None: instance/certificate-signing-key.pem),
+    # created on first use with mode 600. Keep it: certificates signed with a lost key can
+    # no longer be verified against the published public key.
+    CERTIFICATE_SIGNING_KEY: str | None = os.environ.get("CERTIFICATE_SIGNING_KEY") or None
+    CERTIFICATE_KEY_PATH: str | None = os.environ.get("CERTIFICATE_KEY_PATH") or None
+    # Certificates issued per client (POST /api/v1/certificates and the search page's
+    # button), and verifications per client (Flask-Limiter syntax).
+    CERTIFICATE_RATE_LIMIT = os.environ.get("CERTIFICATE_RATE_LIMIT") or "30 per minute"
+    CERTIFICATE_VERIFY_RATE_LIMIT = (
+        os.environ.get("CERTIFICATE_VERIFY_RATE_LIMIT") or "120 per minute"
+    )
+    # The largest JSON body the certificate endpoints read (a request or a document to verify).
+    CERTIFICATE_MAX_BODY_BYTES = _env_int("CERTIFICATE_MAX_BODY_BYTES", 2 * 1024 * 1024)
 
 
 class DevelopmentConfig(Config):

@@ -106,6 +106,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.api import bp as api_bp
+    from app.certificates import bp as certificates_bp
     from app.feeds import bp as feeds_bp
     from app.interop import bp as interop_bp
     from app.public import bp as public_bp
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(interop_bp)  # /match, /reconcile, /entities (issue 17)
+    app.register_blueprint(certificates_bp)  # /certificates (issue 11)
 
 
 def register_template_filters(app: Flask) -> None:

@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
+from app.cli_certificates import verify_certificate
 from app.extensions import db
 from app.models import ROLES, Designation, SourceRef
 from app.runners import run_import, screening_settings
@@ -365,3 +366,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_user)
     app.cli.add_command(screen)
     app.cli.add_command(update)
+    app.cli.add_command(verify_certificate)

@@ -1,6 +1,7 @@
 """Typed SQLAlchemy models. Models never commit: services own transactions."""
 
 from app.models.audit import ACTIONS, AuditEntry, AuditTrailIsAppendOnly
+from app.models.certificate import Certificate
 from app.models.designation import (
     Address,
     BirthDate,
@@ -26,6 +27,7 @@ __all__ = [
     "Address",
     "BirthDate",
     "BirthPlace",
+    "Certificate",
     "Designation",
     "DesignationLink",
     "DesignationName",

@@ -166,3 +166,19 @@ def test_a_screening_result_page_fits_375_px(live_server, narrow, tmp_path):
         narrow.get_by_role("button", name="Screen").click()
     narrow.get_by_text("Done:").wait_for()
     _assert_fits(narrow, "screen-result")
+
+
+@pytest.mark.parametrize(
+    ("name", "search"),
+    [
+        ("certificate-no-match", "/search?q=Zebulon+Quxworthy"),
+        ("certificate", "/search?q=Kuznetsov+Artem"),
+    ],
+)
+def test_a_certificate_page_fits_375_px(live_server, narrow, tmp_path, name, search):
+    live_server.app.config["CERTIFICATE_KEY_PATH"] = str(tmp_path / "certificate-key.pem")
+    narrow.goto(live_server.url + search)
+    with narrow.expect_navigation():
+        narrow.get_by_role("button", name="Certificate of this search").click()
+    assert narrow.get_by_role("heading", name="Certificate of search").count() == 1
+    _assert_fits(narrow, name)

@@ -9,7 +9,7 @@ import io
 def test_search_finds_a_name_written_in_cyrillic(live_server, page):
     page.goto(live_server.url + "/")
     page.get_by_label("Name").fill("Кузнецов Артём")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**/search?**")
     first = page.locator("li.result").first
     assert "KUZNETSOV, Artem" in first.inner_text()
@@ -20,7 +20,7 @@ def test_filter_narrows_results_and_says_so_when_nothing_is_left(live_server, pa
     page.goto(live_server.url + "/search?q=Kuznetsov+Artem")
     page.locator("summary", has_text="Filters").click()
     page.get_by_label("Kind").select_option("entity")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**kind=entity**")
     assert page.locator("li.result").count() == 0
     assert "No designation matched" in page.inner_text("main")
@@ -75,6 +75,6 @@ def test_search_works_without_javascript(live_server, browser):
     page = context.new_page()
     page.goto(live_server.url + "/")
     page.get_by_label("Name").fill("Kuznetsov Artem")
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Search", exact=True).click()
     assert "KUZNETSOV, Artem" in page.locator("li.result").first.inner_text()
     context.close()
