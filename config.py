@@ -168,6 +168,24 @@ class Config:
     RECONCILE_DEFAULT_LIMIT = _env_int("RECONCILE_DEFAULT_LIMIT", 5)
     # Where /reconcile's "view" sends OpenRefine for an id; {{id}} is the candidate id.
     RECONCILE_VIEW_URL = os.environ.get("RECONCILE_VIEW_URL") or None
+    # The work one /match or /reconcile batch may ask for, in characters of the names it
+    # searches, each name (or number) counting at least MATCH_NAME_MIN_CHARS; over it: 413.
+    # Measured on the 2-core machine against the full SDN list (benchmarks/match_speed.py,
+    # names of distinct words, the worst case): 60 ms of CPU a 60-character name, 170 ms
+    # a 300-character one, about 0.6 ms a character; so 10,000 is about 6 s of CPU, some
+    # 25 s on a machine loaded as the test machine was: far inside the 120 s worker and
+    # proxy timeouts (deploy/). 100 one-name queries count 3,000.
+    MATCH_MAX_BATCH_CHARS = _env_int("MATCH_MAX_BATCH_CHARS", 10_000)
+    MATCH_NAME_MIN_CHARS = _env_int("MATCH_NAME_MIN_CHARS", 30)
+    # Reconciliation's other services: suggestions a page (suggest entity/property/type),
+    # the longest prefix, ids one data extension request may ask for, the preview's
+    # iframe size and who may frame it (CSP frame-ancestors: OpenRefine runs anywhere).
+    RECONCILE_SUGGEST_LIMIT = _env_int("RECONCILE_SUGGEST_LIMIT", 10)
+    RECONCILE_MAX_PREFIX_LENGTH = _env_int("RECONCILE_MAX_PREFIX_LENGTH", 200)
+    RECONCILE_MAX_EXTEND_IDS = _env_int("RECONCILE_MAX_EXTEND_IDS", 100)
+    RECONCILE_PREVIEW_WIDTH = _env_int("RECONCILE_PREVIEW_WIDTH", 430)
+    RECONCILE_PREVIEW_HEIGHT = _env_int("RECONCILE_PREVIEW_HEIGHT", 220)
+    RECONCILE_PREVIEW_FRAME_ANCESTORS = os.environ.get("RECONCILE_PREVIEW_FRAME_ANCESTORS") or "*"
     # --- Jobs: the background job runner (app/jobs; README "Background jobs") ---
     # The queue: sqlite:///PATH (default: instance/jobs.sqlite, no extra service),
     # redis://HOST:PORT/DB when several machines serve the app, or "immediate" (each
