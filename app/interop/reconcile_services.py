@@ -15,7 +15,7 @@ from flask import current_app, render_template, request, url_for
 
 from app.extensions import db
 from app.interop import bp
-from app.interop.common import RequestError, int_arg
+from app.interop.common import RequestError, int_arg, match_settings
 from app.services.ftm_extend import (
     PROPERTY_IDS,
     TYPES,
@@ -28,10 +28,10 @@ from app.services.ftm_extend import (
     suggest_properties,
     suggest_types,
 )
-from app.services.ftm_match import Dataset, resolve_dataset
+from app.services.ftm_match import Dataset, match_example, parse_example, resolve_dataset
 
 TYPE_IDS = {type_id for type_id, _name in TYPES}
-MAX_CURSOR = 10_000
+MAX_CURSOR = 1_000
 # The preview's only style, allowed by its hash (no inline style is allowed otherwise).
 PREVIEW_STYLE = (
     "body{font:14px/1.35 system-ui,sans-serif;margin:6px;color:#1b1b1b}"
@@ -127,18 +127,27 @@ def suggest_entity(dataset: str):
     prefix = text_arg("prefix", required=True)
     schema = type_arg()
     cursor, limit = _page()
-    found = suggest_entities(db.session, prefix, schema, target(dataset), cursor, limit)
-    rows = records(db.session, [d.id for d in found])
+    where = target(dataset)
+    ids = suggest_entities(db.session, prefix, schema, where, cursor, limit)
+    if len(ids) < limit and cursor == 0 and len(prefix) >= 3:
+        # Fewer names start so ("dan gertl"): the matcher's candidates, best first.
+        example = parse_example(
+            {"schema": schema or "LegalEntity", "properties": {"name": [prefix]}},
+            match_settings(None),
+        )
+        _total, matched = match_example(db.session, example, where, match_settings(None), limit)
+        ids += [e["designation_id"] for e in matched if e["designation_id"] not in ids]
+    rows = records(db.session, ids[:limit])
     return {
         "result": [
             {
-                "id": str(d.id),
-                "name": d.primary_name,
-                "description": description(rows[d.id]),
-                "notable": [{"id": rows[d.id].schema, "name": rows[d.id].schema}],
+                "id": str(i),
+                "name": rows[i].designation.primary_name,
+                "description": description(rows[i]),
+                "notable": [{"id": rows[i].schema, "name": rows[i].schema}],
             }
-            for d in found
-            if d.id in rows
+            for i in ids[:limit]
+            if i in rows
         ]
     }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.models import Designation, DesignationName, Measure, Program, SourceRef
@@ -124,23 +124,23 @@ def _like_prefix(text: str) -> str:
 
 def suggest_entities(
     session: Session, prefix: str, schema: str | None, dataset: Dataset, offset: int, limit: int
-) -> list[Designation]:
-    """Active designations with a name (or a word of one) starting with ``prefix``, by
-    name; one per subject (its first designation), ``offset`` skipped."""
+) -> list[int]:
+    """Ids of active designations with a name (or a word of one) starting with ``prefix``,
+    by name; one per subject, ``offset`` skipped."""
     wanted = prefix.strip().lower()
     name = func.lower(DesignationName.full_name)
+    starts = name.like(_like_prefix(wanted), escape="\\")
+    # A name that starts with the prefix first, then one with a later word that does.
+    rank = func.min(case((starts, 0), else_=1))
     query = (
-        select(DesignationName.designation_id, func.min(DesignationName.full_name))
+        select(DesignationName.designation_id)
         .join(Designation, Designation.id == DesignationName.designation_id)
         .where(
             Designation.status == "active",
-            or_(
-                name.like(_like_prefix(wanted), escape="\\"),
-                name.like("% " + _like_prefix(wanted), escape="\\"),
-            ),
+            or_(starts, name.like("% " + _like_prefix(wanted), escape="\\")),
         )
         .group_by(DesignationName.designation_id)
-        .order_by(func.min(DesignationName.full_name), DesignationName.designation_id)
+        .order_by(rank, func.min(Designation.primary_name), DesignationName.designation_id)
     )
     kind = SCHEMA_KINDS.get(schema or "")
     if kind:
@@ -148,9 +148,9 @@ def suggest_entities(
     condition = _in_dataset(dataset)
     if condition is not None:
         query = query.where(condition)
-    # Linked designations of one subject share names: read a few more, keep one each.
-    rows = session.execute(query.offset(offset).limit(limit * 3)).all()
-    ids = [row[0] for row in rows]
+    # Linked designations of one subject share names: one each, so the page (``offset``
+    # counts subjects) is cut after grouping.
+    ids = list(session.scalars(query.limit(offset + limit * 3)))
     groups = subject_groups(session, ids)
     seen: set[int] = set()
     kept: list[int] = []
@@ -159,8 +159,7 @@ def suggest_entities(
             continue
         seen.update(groups.get(designation_id, [designation_id]))
         kept.append(designation_id)
-    found = load_designations(session, kept[:limit])
-    return [found[i] for i in kept[:limit] if i in found]
+    return kept[offset : offset + limit]
 
 
 def load_designations(session: Session, ids: list[int]) -> dict[int, Designation]:

@@ -46,8 +46,6 @@ def test_short_names_count_at_least_the_minimum(seeded_app):
 def test_the_work_limit_holds_for_reconciliation_batches(seeded_app):
     seeded_app.config["MATCH_MAX_BATCH_CHARS"] = 100
     queries = {f"q{i}": {"query": "Dan Gertler"} for i in range(5)}  # 5 * 30 = 150
-    response = seeded_app.test_client().post(
-        "/reconcile", data={"queries": json.dumps(queries)}
-    )
+    response = seeded_app.test_client().post("/reconcile", data={"queries": json.dumps(queries)})
     assert response.status_code == 413
     assert "MATCH_MAX_BATCH_CHARS" in response.get_json()["error"]["message"]
