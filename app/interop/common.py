@@ -121,3 +121,11 @@ def check_batch_cost(examples: list[Example]) -> None:
             "queries",
             status=413,
         )
+
+
+@bp.after_request
+def allow_any_origin(response):  # noqa: ANN001, ANN201
+    """CORS for every origin, as the reconciliation spec asks of a service: OpenRefine's
+    suggest widget calls from the page it serves. No cookie gives authority here."""
+    response.headers.setdefault("Access-Control-Allow-Origin", "*")
+    return response

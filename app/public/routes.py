@@ -26,6 +26,7 @@ from app.services import audit as audit_service
 from app.services import comparison as comparison_service
 from app.services import designations as designation_service
 from app.services import exports, identifier_search, identifiers, search_export, subject_view
+from app.services.as_of import listed_hits
 from app.services.lists import list_info, list_name
 from app.services.programs import INDIVIDUAL_ONLY_MEASURES, magnitsky_programs
 from app.services.search import SearchFilters
@@ -221,6 +222,9 @@ def search():
     if not form.validate():
         return _invalid_search(form, output)
     threshold = _threshold(form)
+    day = form.as_of.data  # what was listed that day, as the API's as_of=
+    if day is not None and not request.args.get("status"):
+        form.status.data = "all"  # delisted since included, unless a status is asked
     results = run_search(
         query=form.q.data.strip(),
         filters=SearchFilters(
@@ -237,6 +241,9 @@ def search():
         threshold=threshold,
         sort=form.sort.data or "score",
     )
+    past = {}
+    if day is not None:
+        results.hits, past = listed_hits(db.session, results.hits, day)
     url_for_id = lambda i: url_for("public.designation_detail", designation_id=i, _external=True)  # noqa: E731
     if output in ("csv", "json", "jsonl"):
         records = search_export.results_dicts(db.session, results, results.hits, url_for_id)
@@ -249,7 +256,7 @@ def search():
                 "threshold": results.threshold,
                 "filters": results.filters.describe(),
                 "results": records,
-            }
+            } | ({"as_of": day.isoformat()} if day else {})
         response = Response(
             stream_with_context(search_export.csv_lines(records)), mimetype="text/csv"
         )
@@ -277,6 +284,8 @@ def search():
         pages=max(1, -(-results.total // per_page)),
         threshold=threshold,
         searched=True,
+        as_of=day,
+        past=past,
     )
 
 

@@ -295,3 +295,10 @@ def test_the_services_are_rate_limited_like_reconcile(seeded_app):
         for _ in range(3)
     ]
     assert statuses == [200, 200, 429]
+
+
+def test_the_services_allow_cross_origin_calls(seeded_client):
+    response = seeded_client.get(
+        "/reconcile/suggest/type", query_string={"prefix": "p"}, headers={"Origin": "http://x"}
+    )
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
