@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Response,
     abort,
@@ -222,9 +224,7 @@ def search():
     if not form.validate():
         return _invalid_search(form, output)
     threshold = _threshold(form)
-    day = form.as_of.data  # what was listed that day, as the API's as_of=
-    if day is not None and not request.args.get("status"):
-        form.status.data = "all"  # delisted since included, unless a status is asked
+    day = _as_of(form)
     results = run_search(
         query=form.q.data.strip(),
         filters=SearchFilters(
@@ -289,10 +289,20 @@ def search():
     )
 
 
+def _as_of(form: SearchForm) -> date | None:
+    """The as_of day (what was listed then, as the API's as_of=): delisted since is
+    included unless a status is asked for."""
+    day = form.as_of.data
+    if day is not None and not request.args.get("status"):
+        form.status.data = "all"
+    return day
+
+
 def _search_by_identifier(form: SearchForm, output: str):
     """Issue 17: subjects holding the number first, then (with a name) the name's matches."""
     id_hits = []
     if form.validate():
+        _as_of(form)
         try:
             id_hits = identifiers.find_by_identifier(
                 db.session,
@@ -324,6 +334,11 @@ def _search_by_identifier(form: SearchForm, output: str):
             threshold=threshold,
             sort=form.sort.data or "score",
         )
+    day = form.as_of.data
+    if day is not None:
+        id_hits, _past = listed_hits(db.session, id_hits, day)
+        if results:
+            results.hits, _past = listed_hits(db.session, results.hits, day)
     name_hits = results.hits[: current_app.config["SEARCH_PAGE_SIZE"]] if results else []
     records = identifier_search.combined_results(
         db.session, id_hits, results, name_hits, _designation_url
@@ -336,7 +351,7 @@ def _search_by_identifier(form: SearchForm, output: str):
             "id_number": form.id_number.data.strip(),
             "total": len(records),
             "results": records,
-        }
+        } | ({"as_of": day.isoformat()} if day else {})
     return render_template(
         "public/search_by_identifier.html",
         form=form,

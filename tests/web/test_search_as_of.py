@@ -20,7 +20,10 @@ QUERY = "/search?q=Asofov+Person+900001"
 
 def _listed_then_delisted(tmp_path) -> Designation:
     """ASOFOV, Person 900001: listed today, delisted from ten days on."""
-    folder = write_ofac_set(tmp_path / "one", [sdn_row(900001, "ASOFOV, Person 900001")])
+    folder = write_ofac_set(
+        tmp_path / "one",
+        [sdn_row(900001, "ASOFOV, Person 900001", remarks="Passport AS900001 (Russia).")],
+    )
     run_import("ofac-csv", folder, force=True)
     designation = db.session.scalar(
         select(Designation).join(SourceRef).where(SourceRef.ref == "900001")
@@ -99,3 +102,13 @@ def test_the_json_download_says_the_date(app, client, tmp_path):
     body = client.get(f"{QUERY}&as_of={TODAY.isoformat()}&format=json").get_json()
     assert body["as_of"] == TODAY.isoformat()
     assert [r["name"] for r in body["results"]] == ["ASOFOV, Person 900001"]
+
+
+def test_as_of_applies_to_a_search_by_identification_number(app, client, tmp_path):
+    _listed_then_delisted(tmp_path)
+    url = f"/search?id_number=AS900001&as_of={TODAY.isoformat()}"
+    page = client.get(url).get_data(as_text=True)
+    assert f"Results as held on <strong>{TODAY.isoformat()}</strong>" in page
+    assert "ASOFOV, Person 900001" in page.split("</form>", 1)[1]
+    active_only = client.get(url + "&status=active").get_data(as_text=True)
+    assert "ASOFOV, Person 900001" not in active_only.split("</form>", 1)[1]
