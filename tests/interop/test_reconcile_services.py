@@ -302,3 +302,29 @@ def test_the_services_allow_cross_origin_calls(seeded_client):
         "/reconcile/suggest/type", query_string={"prefix": "p"}, headers={"Origin": "http://x"}
     )
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_openapi_document_describes_every_interop_endpoint(seeded_app):
+    spec = seeded_app.test_client().get("/api/v1/openapi.json").get_json()
+    documented = {re.sub(r"\{[^}]+\}", "<>", path) for path in spec["paths"]}
+    for rule in seeded_app.url_map.iter_rules():
+        if rule.endpoint.startswith("interop.") and "<string(maxlength=100):dataset>" not in (
+            rule.rule
+        ):
+            assert re.sub(r"<[^>]+>", "<>", rule.rule) in documented, rule.rule
+    extend = [p["name"] for p in spec["paths"]["/reconcile"]["get"]["parameters"]]
+    assert "extend" in extend
+
+
+def test_the_openapi_document_describes_the_explanations_features(seeded_client):
+    spec = seeded_client.get("/api/v1/openapi.json").get_json()
+    explanation = spec["components"]["schemas"]["Explanation"]["properties"]
+    feature = explanation["name_match"]["properties"]["features"]["items"]
+    assert feature["required"] == ["name", "effect", "detail"]
+    result = spec["components"]["schemas"]["SearchResult"]["properties"]["explanation"]
+    assert result == {"$ref": "#/components/schemas/Explanation"}
+    answer = seeded_client.get("/api/v1/search", query_string={"q": "Dan Gertler"}).get_json()
+    given = answer["results"][0]["explanation"]
+    assert set(given) == set(explanation)
+    assert set(given["name_match"]) == set(explanation["name_match"]["properties"])
+    assert all(set(f) == set(feature["properties"]) for f in given["name_match"]["features"])
