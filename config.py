@@ -170,13 +170,14 @@ class Config:
     RECONCILE_VIEW_URL = os.environ.get("RECONCILE_VIEW_URL") or None
     # The work one /match or /reconcile batch may ask for, in characters of the names it
     # searches, each name (or number) counting at least MATCH_NAME_MIN_CHARS; over it: 413.
-    # Measured on the 2-core machine against the full SDN list (benchmarks/match_speed.py,
-    # names of distinct words, the worst case): 60 ms of CPU a 60-character name, 170 ms
-    # a 300-character one, about 0.6 ms a character; so 10,000 is about 6 s of CPU, some
-    # 25 s on a machine loaded as the test machine was: far inside the 120 s worker and
-    # proxy timeouts (deploy/). 100 one-name queries count 3,000.
-    MATCH_MAX_BATCH_CHARS = _env_int("MATCH_MAX_BATCH_CHARS", 10_000)
-    MATCH_NAME_MIN_CHARS = _env_int("MATCH_NAME_MIN_CHARS", 30)
+    # Measured on the 2-core machine against the full SDN list (benchmarks/match_speed.py
+    # --random-words: names of random listed words, the worst case), batches at this limit
+    # took 4 to 8 s of CPU (short names cost the most a character: 60 ms a 40-character
+    # name, 240 ms a 300-character one) and 15 to 30 s of wall time with the machine
+    # loaded 12 deep: a quarter of the 120 s worker and proxy timeouts (deploy/) at worst.
+    # 100 one-name queries count 4,000 (2 s of CPU).
+    MATCH_MAX_BATCH_CHARS = _env_int("MATCH_MAX_BATCH_CHARS", 5_000)
+    MATCH_NAME_MIN_CHARS = _env_int("MATCH_NAME_MIN_CHARS", 40)
     # Reconciliation's other services: suggestions a page (suggest entity/property/type),
     # the longest prefix, ids one data extension request may ask for, the preview's
     # iframe size and who may frame it (CSP frame-ancestors: OpenRefine runs anywhere).
