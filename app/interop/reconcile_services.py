@@ -230,9 +230,9 @@ def preview(dataset: str):
 
 @dataset_route("/extend/propose", methods=["GET"])
 def propose_properties(dataset: str):
-    """The properties worth fetching for entities of ``type``."""
+    """The properties worth fetching for entities of ``type`` (without one: of any type)."""
     target(dataset)
-    schema = type_arg(required=True) or "LegalEntity"
+    schema = type_arg() or "LegalEntity"
     limit = int_arg("limit", len(PROPERTY_IDS), 1, len(PROPERTY_IDS))
     proposed = [{"id": p.id, "name": p.name} for p in properties_for(schema)][:limit]
     return {"type": schema, "limit": limit, "properties": proposed}

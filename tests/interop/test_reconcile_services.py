@@ -128,7 +128,7 @@ def test_suggest_property_and_type_match_on_id_or_name(seeded_client):
         ("/reconcile/preview?id=abc", "id"),
         ("/reconcile/preview?id=" + "9" * 40, "id"),
         ("/reconcile/flyout/entity?id=-1", "id"),
-        ("/reconcile/extend/propose", "type"),
+        ("/reconcile/extend/propose?type=Dog", "type"),
         ("/reconcile/extend/propose?type=Person&limit=0", "limit"),
     ],
 )
@@ -328,3 +328,9 @@ def test_the_openapi_document_describes_the_explanations_features(seeded_client)
     assert set(given) == set(explanation)
     assert set(given["name_match"]) == set(explanation["name_match"]["properties"])
     assert all(set(f) == set(feature["properties"]) for f in given["name_match"]["features"])
+
+
+def test_propose_properties_without_a_type_proposes_those_of_any_type(seeded_client):
+    body = seeded_client.get("/reconcile/extend/propose").get_json()
+    assert body["type"] == "LegalEntity"
+    assert {"birthDate", "imoNumber"} <= {p["id"] for p in body["properties"]}
