@@ -68,8 +68,8 @@ def text_arg(name: str, required: bool = False) -> str:
     return value
 
 
-def type_arg(required: bool = False) -> str | None:
-    value = text_arg("type", required)
+def type_arg() -> str | None:
+    value = text_arg("type")
     if value and value not in TYPE_IDS:
         raise RequestError(f"type: must be one of {', '.join(sorted(TYPE_IDS))}", "type")
     return value or None
