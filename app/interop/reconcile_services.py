@@ -223,6 +223,8 @@ def preview(dataset: str):
                 f"default-src 'none'; style-src 'sha256-{_STYLE_HASH}'; base-uri 'none'; "
                 f"form-action 'none'; frame-ancestors {ancestors}"
             ),
+            # Browsers follow frame-ancestors over X-Frame-Options; the app's DENY would
+            # still stop older ones, so this replaces it (ALLOWALL: no restriction).
             "X-Frame-Options": "ALLOWALL" if ancestors.strip() == "*" else "SAMEORIGIN",
         },
     )
