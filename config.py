@@ -168,6 +168,25 @@ class Config:
     RECONCILE_DEFAULT_LIMIT = _env_int("RECONCILE_DEFAULT_LIMIT", 5)
     # Where /reconcile's "view" sends OpenRefine for an id; {{id}} is the candidate id.
     RECONCILE_VIEW_URL = os.environ.get("RECONCILE_VIEW_URL") or None
+    # The work one /match or /reconcile batch may ask for, in characters of the names it
+    # searches, each name (or number) counting at least MATCH_NAME_MIN_CHARS; over it: 413.
+    # Measured on the 2-core machine against the full SDN list (benchmarks/match_speed.py
+    # --random-words: names of random listed words, the worst case), batches at this limit
+    # took 4 to 8 s of CPU (short names cost the most a character: 60 ms a 40-character
+    # name, 240 ms a 300-character one) and 15 to 30 s of wall time with the machine
+    # loaded 12 deep: a quarter of the 120 s worker and proxy timeouts (deploy/) at worst.
+    # 100 one-name queries count 4,000 (2 s of CPU).
+    MATCH_MAX_BATCH_CHARS = _env_int("MATCH_MAX_BATCH_CHARS", 5_000)
+    MATCH_NAME_MIN_CHARS = _env_int("MATCH_NAME_MIN_CHARS", 40)
+    # Reconciliation's other services: suggestions a page (suggest entity/property/type),
+    # the longest prefix, ids one data extension request may ask for, the preview's
+    # iframe size and who may frame it (CSP frame-ancestors: OpenRefine runs anywhere).
+    RECONCILE_SUGGEST_LIMIT = _env_int("RECONCILE_SUGGEST_LIMIT", 10)
+    RECONCILE_MAX_PREFIX_LENGTH = _env_int("RECONCILE_MAX_PREFIX_LENGTH", 200)
+    RECONCILE_MAX_EXTEND_IDS = _env_int("RECONCILE_MAX_EXTEND_IDS", 100)
+    RECONCILE_PREVIEW_WIDTH = _env_int("RECONCILE_PREVIEW_WIDTH", 430)
+    RECONCILE_PREVIEW_HEIGHT = _env_int("RECONCILE_PREVIEW_HEIGHT", 220)
+    RECONCILE_PREVIEW_FRAME_ANCESTORS = os.environ.get("RECONCILE_PREVIEW_FRAME_ANCESTORS") or "*"
     # --- Jobs: the background job runner (app/jobs; README "Background jobs") ---
     # The queue: sqlite:///PATH (default: instance/jobs.sqlite, no extra service),
     # redis://HOST:PORT/DB when several machines serve the app, or "immediate" (each

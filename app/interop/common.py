@@ -1,4 +1,4 @@
-"""What /match and /reconcile share: JSON errors, body limits, settings from config."""
+"""What /match and /reconcile share: JSON errors, body and batch limits, settings from config."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 from app.errors import error_response
 from app.interop import bp
 from app.runners import default_threshold
-from app.services.ftm_match import ExampleError, MatchSettings
+from app.services.ftm_match import Example, ExampleError, MatchSettings
 
 
 class RequestError(ValueError):
@@ -105,3 +105,27 @@ def parse_json(text: str | bytes, what: str):
         return json.loads(text)
     except (ValueError, RecursionError):
         raise RequestError(f"{what}: must be valid JSON", what) from None
+
+
+def check_batch_cost(examples: list[Example]) -> None:
+    """413 for a batch that asks for more work than one request may do (the names'
+    characters, MATCH_MAX_BATCH_CHARS), before any search runs."""
+    config = current_app.config
+    floor, budget = config["MATCH_NAME_MIN_CHARS"], config["MATCH_MAX_BATCH_CHARS"]
+    cost = sum(example.cost(floor) for example in examples)
+    if cost > budget:
+        raise RequestError(
+            f"The batch asks for too much work: its names come to {cost} characters "
+            f"(each name or number counts at least {floor}), over the limit of {budget} "
+            "a request (MATCH_MAX_BATCH_CHARS). Send fewer queries or names per request.",
+            "queries",
+            status=413,
+        )
+
+
+@bp.after_request
+def allow_any_origin(response):  # noqa: ANN001, ANN201
+    """CORS for every origin, as the reconciliation spec asks of a service: OpenRefine's
+    suggest widget calls from the page it serves. No cookie gives authority here."""
+    response.headers.setdefault("Access-Control-Allow-Origin", "*")
+    return response

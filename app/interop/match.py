@@ -15,6 +15,7 @@ from app.interop import bp
 from app.interop.common import (
     RequestError,
     body_bytes,
+    check_batch_cost,
     int_arg,
     match_settings,
     number_arg,
@@ -56,6 +57,7 @@ def match(dataset: str):
         raise RequestError(f"Dataset not found: {dataset}", "dataset", status=404)
     settings = match_settings(threshold, cutoff)
     examples = {key: parse_example(example, settings) for key, example in queries.items()}
+    check_batch_cost(list(examples.values()))
     responses = {}
     for key, example in examples.items():
         total, results = match_example(db.session, example, target, settings, limit)

@@ -1,8 +1,10 @@
 """/reconcile: the W3C Reconciliation Service API (0.2), for OpenRefine and its kin.
 
-GET without ``queries`` answers the service manifest; ``queries`` (a JSON object of
-{"query", "type", "limit", "properties": [{"pid", "v"}]}, by GET or form POST) answers
-candidates {"id", "name", "score", "match", "type"} per query. Types are FtM schemata
+GET without ``queries`` or ``extend`` answers the service manifest; ``queries`` (a JSON
+object of {"query", "type", "limit", "properties": [{"pid", "v"}]}, by GET or form POST)
+answers candidates {"id", "name", "score", "match", "type"} per query; ``extend`` (a JSON
+object {"ids", "properties": [{"id", "settings"}]}) answers {"meta", "rows"} of property
+values (data extension). The other services are in reconcile_services.py. Types are FtM schemata
 (Person, Organization, Company, Vessel, Airplane, LegalEntity); property ids are FtM
 property names (birthDate, nationality, idNumber, passportNumber, ...). Candidate ids
 are our designation ids: ``view`` opens the designation's page.
@@ -14,17 +16,11 @@ from flask import current_app, request, url_for
 
 from app.extensions import db
 from app.interop import bp
-from app.interop.common import RequestError, match_settings, parse_json
+from app.interop.common import RequestError, check_batch_cost, match_settings, parse_json
+from app.interop.reconcile_services import extend, services
+from app.services.ftm_extend import TYPES
 from app.services.ftm_match import ExampleError, match_example, parse_example, resolve_dataset
 
-TYPES = (
-    ("Person", "Person"),
-    ("Organization", "Organization"),
-    ("Company", "Company"),
-    ("Vessel", "Vessel"),
-    ("Airplane", "Airplane"),
-    ("LegalEntity", "Legal entity (any kind)"),
-)
 MAX_RECONCILE_LIMIT = 100
 
 
@@ -40,7 +36,7 @@ def _manifest(dataset: str) -> dict:
         "view": {"url": view},
         "documentation": url_for("api.openapi", _external=True),
         "batchSize": 10,
-    }
+    } | services(dataset)
 
 
 def _value(value: object) -> str | None:
@@ -112,14 +108,17 @@ def _answer(dataset: str, raw: str):
             f"Too many queries in one batch (limit: {config['MATCH_MAX_QUERIES']})", "queries"
         )
     settings = match_settings(None)
-    answers = {}
+    parsed = {}
     for key, query in queries.items():
         example, limit = _example(query)
         try:
-            parsed = parse_example(example, settings)
+            parsed[key] = parse_example(example, settings), limit
         except ExampleError as error:
             raise RequestError(f"queries: {key[:50]}: {error}", "queries") from None
-        _total, results = match_example(db.session, parsed, target, settings, limit)
+    check_batch_cost([example for example, _limit in parsed.values()])
+    answers = {}
+    for key, (example, limit) in parsed.items():
+        _total, results = match_example(db.session, example, target, settings, limit)
         answers[key] = {"result": [_candidate(e, e["designation_id"]) for e in results]}
     return answers
 
@@ -127,13 +126,18 @@ def _answer(dataset: str, raw: str):
 @bp.route("/reconcile", methods=["GET", "POST"], defaults={"dataset": "default"})
 @bp.route("/reconcile/<string(maxlength=100):dataset>", methods=["GET", "POST"])
 def reconcile(dataset: str):
-    """The manifest, or the candidates of a batch of queries."""
+    """The manifest, the candidates of a batch of queries, or a data extension."""
     length = request.content_length
     if length and length > current_app.config["MATCH_MAX_BODY_BYTES"]:
         raise RequestError("The request body is too large.", status=413)
     raw = request.values.get("queries")
+    extension = request.values.get("extend")
+    if raw is not None and extension is not None:
+        raise RequestError("Send queries or extend, not both.", "extend")
     if raw is None:
         if resolve_dataset(db.session, dataset) is None:
             raise RequestError(f"Dataset not found: {dataset}", "dataset", status=404)
+        if extension is not None:
+            return extend(parse_json(extension, "extend"))
         return _manifest(dataset)
     return _answer(dataset, raw)

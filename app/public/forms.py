@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.form_choices import JURISDICTIONS, choices
@@ -35,6 +35,17 @@ def jurisdiction_measure(form: FlaskForm, field: SelectField) -> None:
             f"{field.data[:40]!r} is not a measure: choose one from the list "
             "(a jurisdiction and a measure, such as US:visa_ban)."
         )
+
+
+class DayField(DateField):
+    """A date as YYYY-MM-DD (a date input), with a message that says what to type."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata([v.strip() for v in valuelist])
+        except ValueError:
+            shown = (valuelist[0] if valuelist else "")[:20]
+            raise ValueError(f"{shown!r} is not a date: give one as YYYY-MM-DD.") from None
 
 
 class SearchForm(FlaskForm):
@@ -86,6 +97,8 @@ class SearchForm(FlaskForm):
         validators=[jurisdiction_measure],
     )
     status = SelectField("Status", choices=choices(STATUS_CHOICES), default="active")
+    # Issue 13: what the lists held on a day (delisted since included unless a status is asked).
+    as_of = DayField("Listed on (date)", validators=[Optional()])
     min_score = ScoreField("Minimum score")
     sort = SelectField("Sort by", choices=choices(SORTS), default="score")
 
@@ -95,6 +108,7 @@ class SearchForm(FlaskForm):
         self.max_query_length = current_app.config["SEARCH_MAX_QUERY_LENGTH"]
         self.min_birth_year = current_app.config["MIN_BIRTH_YEAR"]
         self.q.render_kw = {"maxlength": self.max_query_length}
+        self.as_of.render_kw = {"max": date.today().isoformat()}
 
     def validate_q(self, field: StringField) -> None:
         if len(field.data or "") > self.max_query_length:
@@ -106,6 +120,12 @@ class SearchForm(FlaskForm):
         longest = current_app.config["MATCH_MAX_VALUE_LENGTH"]
         if len(field.data or "") > longest:
             raise ValidationError(f"Field cannot be longer than {longest} characters.")
+
+    def validate_as_of(self, field: DayField) -> None:
+        if field.data is not None and field.data > date.today():
+            raise ValidationError(
+                f"{field.data.isoformat()} is in the future: give today or an earlier day."
+            )
 
     def validate_birth_year(self, field: IntegerField) -> None:
         this_year = date.today().year

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Response,
     abort,
@@ -26,6 +28,7 @@ from app.services import audit as audit_service
 from app.services import comparison as comparison_service
 from app.services import designations as designation_service
 from app.services import exports, identifier_search, identifiers, search_export, subject_view
+from app.services.as_of import listed_hits
 from app.services.lists import list_info, list_name
 from app.services.programs import INDIVIDUAL_ONLY_MEASURES, magnitsky_programs
 from app.services.search import SearchFilters
@@ -221,6 +224,7 @@ def search():
     if not form.validate():
         return _invalid_search(form, output)
     threshold = _threshold(form)
+    day = _as_of(form)
     results = run_search(
         query=form.q.data.strip(),
         filters=SearchFilters(
@@ -237,6 +241,9 @@ def search():
         threshold=threshold,
         sort=form.sort.data or "score",
     )
+    past = {}
+    if day is not None:
+        results.hits, past = listed_hits(db.session, results.hits, day)
     url_for_id = lambda i: url_for("public.designation_detail", designation_id=i, _external=True)  # noqa: E731
     if output in ("csv", "json", "jsonl"):
         records = search_export.results_dicts(db.session, results, results.hits, url_for_id)
@@ -249,7 +256,7 @@ def search():
                 "threshold": results.threshold,
                 "filters": results.filters.describe(),
                 "results": records,
-            }
+            } | ({"as_of": day.isoformat()} if day else {})
         response = Response(
             stream_with_context(search_export.csv_lines(records)), mimetype="text/csv"
         )
@@ -277,13 +284,25 @@ def search():
         pages=max(1, -(-results.total // per_page)),
         threshold=threshold,
         searched=True,
+        as_of=day,
+        past=past,
     )
+
+
+def _as_of(form: SearchForm) -> date | None:
+    """The as_of day (what was listed then, as the API's as_of=): delisted since is
+    included unless a status is asked for."""
+    day = form.as_of.data
+    if day is not None and not request.args.get("status"):
+        form.status.data = "all"
+    return day
 
 
 def _search_by_identifier(form: SearchForm, output: str):
     """Issue 17: subjects holding the number first, then (with a name) the name's matches."""
     id_hits = []
     if form.validate():
+        _as_of(form)
         try:
             id_hits = identifiers.find_by_identifier(
                 db.session,
@@ -315,6 +334,11 @@ def _search_by_identifier(form: SearchForm, output: str):
             threshold=threshold,
             sort=form.sort.data or "score",
         )
+    day = form.as_of.data
+    if day is not None:
+        id_hits, _past = listed_hits(db.session, id_hits, day)
+        if results:
+            results.hits, _past = listed_hits(db.session, results.hits, day)
     name_hits = results.hits[: current_app.config["SEARCH_PAGE_SIZE"]] if results else []
     records = identifier_search.combined_results(
         db.session, id_hits, results, name_hits, _designation_url
@@ -327,7 +351,7 @@ def _search_by_identifier(form: SearchForm, output: str):
             "id_number": form.id_number.data.strip(),
             "total": len(records),
             "results": records,
-        }
+        } | ({"as_of": day.isoformat()} if day else {})
     return render_template(
         "public/search_by_identifier.html",
         form=form,

@@ -239,32 +239,44 @@ def _timestamp(moment) -> str:  # noqa: ANN001
     return moment.replace(microsecond=0, tzinfo=None).isoformat()
 
 
-def sanction_entity(holder_id: str, designation: Designation, measure: Measure) -> dict:
-    program = measure.program
-    properties: dict[str, list[str]] = {"entity": [holder_id]}
-    _add(properties, "authority", AUTHORITIES.get(measure.jurisdiction, measure.jurisdiction))
-    if program is not None:
-        _add(properties, "program", program.name)
-        _add(properties, "programId", program.code)
-        _add(properties, "sourceUrl", program.reference_url)
-    code = _JURISDICTION_COUNTRIES.get(measure.jurisdiction, measure.jurisdiction.lower())
-    _add(properties, "country", code)
-    _add(properties, "provisions", measure.label)
-    _add(properties, "startDate", measure.start_date)
-    _add(properties, "endDate", measure.end_date)
-    _add(properties, "listingDate", designation.listed_on)
-    _add(properties, "status", measure.status)
+def _with(properties: dict[str, list[str]], values: Iterable[tuple[str, object]]) -> dict:
+    """``properties`` with each (FtM property, value) added (empty values left out)."""
+    for name, value in values:
+        _add(properties, name, value)
+    return properties
+
+
+def _child_entity(
+    designation: Designation, kind: str, schema: str, id_parts: tuple, properties: dict
+) -> dict:
+    """A Sanction or identity document of the subject first listed as ``designation``."""
     return {
-        "id": _child_id(
-            designation_entity_id(designation),
-            "sanction",
-            measure.jurisdiction,
-            program.code if program else "",
-            measure.measure_type,
-        ),
-        "schema": "Sanction",
+        "id": _child_id(designation_entity_id(designation), kind, *id_parts),
+        "schema": schema,
         "properties": properties,
     }
+
+
+def sanction_entity(holder_id: str, designation: Designation, measure: Measure) -> dict:
+    program = measure.program
+    jurisdiction = measure.jurisdiction
+    properties = _with(
+        {"entity": [holder_id]},
+        [
+            ("authority", AUTHORITIES.get(jurisdiction, jurisdiction)),
+            ("program", program and program.name),
+            ("programId", program and program.code),
+            ("sourceUrl", program and program.reference_url),
+            ("country", _JURISDICTION_COUNTRIES.get(jurisdiction, jurisdiction.lower())),
+            ("provisions", measure.label),
+            ("startDate", measure.start_date),
+            ("endDate", measure.end_date),
+            ("listingDate", designation.listed_on),
+            ("status", measure.status),
+        ],
+    )
+    id_parts = (jurisdiction, program.code if program else "", measure.measure_type)
+    return _child_entity(designation, "sanction", "Sanction", id_parts, properties)
 
 
 def identification_entity(holder_id: str, designation: Designation, identifier: Identifier):
@@ -275,24 +287,19 @@ def identification_entity(holder_id: str, designation: Designation, identifier: 
     number = (identifier.number or "").strip()
     if not number or len(number) > MAX_IDENTIFIER:
         return None
+    properties = _with(
+        {"holder": [holder_id], "number": [number]},
+        [
+            ("type", identifier.id_type),
+            ("country", _country(identifier.country)),
+            ("startDate", identifier.issued_on),
+            ("endDate", identifier.expires_on),
+            ("summary", identifier.note),
+        ],
+    )
     schema = "Passport" if category == "passport" else "Identification"
-    properties: dict[str, list[str]] = {"holder": [holder_id], "number": [number]}
-    _add(properties, "type", identifier.id_type)
-    _add(properties, "country", _country(identifier.country))
-    _add(properties, "startDate", identifier.issued_on)
-    _add(properties, "endDate", identifier.expires_on)
-    _add(properties, "summary", identifier.note)
-    return {
-        "id": _child_id(
-            designation_entity_id(designation),
-            "id",
-            identifier.id_type,
-            identifier.number,
-            identifier.country or "",
-        ),
-        "schema": schema,
-        "properties": properties,
-    }
+    id_parts = (identifier.id_type, identifier.number, identifier.country or "")
+    return _child_entity(designation, "id", schema, id_parts, properties)
 
 
 def subject_entities(designations: list[Designation]) -> Iterator[dict]:

@@ -99,6 +99,12 @@ class Example:
     id_numbers: list[str] = field(default_factory=list)
     raw: dict = field(default_factory=dict)
 
+    def cost(self, min_chars: int) -> int:
+        """The work this example asks for, in characters: each name searched counts its
+        length, at least ``min_chars`` (a search has a fixed cost however short the name),
+        each number ``min_chars`` (a lookup, then its names scored)."""
+        return sum(max(len(n), min_chars) for n in self.names) + min_chars * len(self.id_numbers)
+
 
 def resolve_dataset(session: Session, name: str) -> Dataset | None:
     """``default``, a jurisdiction ("US"), a program code or a list ("ofac-sdn"); else None.
