@@ -198,3 +198,11 @@ def test_a_search_by_identification_number_offers_its_certificate(client: FlaskC
     form = html[html.index('action="/certificates"') : html.index("Certificate of this search")]
     assert 'name="id_number" value="ZZ-000-NOBODY"' in form
     assert 'name="id_country" value="Iran"' in form
+
+
+def test_the_button_on_a_past_dates_results_certifies_that_date(client: FlaskClient) -> None:
+    create_designation("KUZNETSOV, Artem")
+    html = client.get("/search?q=Kuznetsov+Artem&as_of=2024-01-02").get_data(as_text=True)
+    assert 'name="as_of" value="2024-01-02"' in html
+    certificate_id = _issue(client, {"q": "Kuznetsov Artem", "as_of": "2024-01-02"})
+    assert _document(certificate_id)["certificate"]["query"]["as_of"] == "2024-01-02"
