@@ -90,6 +90,7 @@ class ScreeningMatch:
     matched_name: str
     matched_name_quality: str
     designation: MatchDetails
+    why: str = ""  # the matcher's explanation of the score
 
 
 @dataclass
@@ -186,6 +187,7 @@ class Screener:
                 matched_name=hit.match.matched_name,
                 matched_name_quality=hit.match.matched_name_quality,
                 designation=self._details[self._key(hit)],
+                why=hit.match.summary(),
             )
             for hit in hits
             if self._key(hit) in self._details
