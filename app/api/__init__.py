@@ -7,4 +7,5 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 from app.api import (  # noqa: E402  (routes register on bp)
     list_routes,  # noqa: F401  (GET /api/v1/lists, issue 13)
     routes,  # noqa: F401
+    screening_run_routes,  # noqa: F401  (stored screening runs and decisions, issue 11)
 )

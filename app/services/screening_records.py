@@ -16,7 +16,7 @@ decisions). Flask-free: settings are passed in.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -120,28 +120,97 @@ def create_run(
     )
     session.add(run)
     session.flush()
+    add_rows(session, run, rows)
+    return run
+
+
+def add_rows(session: Session, run: ScreeningRun, rows: Iterable[InputRow]) -> None:
+    """Store a run's input rows, pending (those with an error as errors); committed."""
     total = 0
     for row in rows:
         total += 1
+        given = input_of(row)
         session.add(
             ScreeningRow(
                 run_id=run.id,
                 line=row.line,
-                input=input_of(row),
+                input=given,
                 status=screening.ERROR if row.error else ROW_PENDING,
                 message=row.error or "",
-                client_key=decisions.client_key(input_of(row)),
+                client_key=decisions.client_key(given),
             )
         )
     run.total_rows = total
     session.commit()
-    return run
+
+
+def has_rows(session: Session, run: ScreeningRun) -> bool:
+    return (
+        session.scalar(select(ScreeningRow.id).where(ScreeningRow.run_id == run.id).limit(1))
+        is not None
+    )
+
+
+def screened_rows(
+    session: Session, run: ScreeningRun, chunk_size: int
+) -> Iterator[list[ScreenedRow]]:
+    """The stored rows and hits as the screening service gives them, a chunk at a time
+    (to write the result CSV of a run from what was stored)."""
+    last_line = -1
+    while True:
+        rows = session.scalars(
+            select(ScreeningRow)
+            .where(ScreeningRow.run_id == run.id, ScreeningRow.line > last_line)
+            .order_by(ScreeningRow.line)
+            .limit(chunk_size)
+        ).all()
+        if not rows:
+            return
+        last_line = rows[-1].line
+        hits: dict[int, list[ScreeningHit]] = {}
+        for hit in session.scalars(
+            select(ScreeningHit)
+            .where(ScreeningHit.row_id.in_([r.id for r in rows]))
+            .order_by(ScreeningHit.row_id, ScreeningHit.rank)
+        ):
+            hits.setdefault(hit.row_id, []).append(hit)
+        yield [
+            ScreenedRow(
+                row_of(row),
+                row.status,
+                row.message,
+                [_match_of(hit) for hit in hits.get(row.id, [])],
+            )
+            for row in rows
+        ]
+
+
+def _match_of(hit: ScreeningHit) -> screening.ScreeningMatch:
+    subject = hit.subject or {}
+    return screening.ScreeningMatch(
+        score=hit.score,
+        matched_name=subject.get("matched_name", ""),
+        matched_name_quality=subject.get("matched_name_quality", ""),
+        designation=screening.MatchDetails(
+            id=hit.designation_id,
+            name=subject.get("name", ""),
+            kind=subject.get("kind", ""),
+            status=subject.get("status", ""),
+            programs=list(subject.get("programs") or []),
+            measures=list(hit.measures or []),
+            source_refs=list(subject.get("source_refs") or []),
+            jurisdictions=list(subject.get("jurisdictions") or []),
+            subject_id=subject.get("subject_id"),
+            linked=list(subject.get("linked_designations") or []),
+        ),
+        why=hit.why,
+    )
 
 
 def start_run(session: Session, run: ScreeningRun, list_versions: list[dict]) -> None:
     """Mark the run as running against ``list_versions`` (committed)."""
     run.status = RUN_RUNNING
-    run.list_versions = list_versions
+    run.list_versions = run.list_versions or list_versions  # a resumed run keeps its lists
     run.error = None
     session.commit()
 
@@ -154,6 +223,17 @@ def pending_rows(session: Session, run: ScreeningRun, limit: int) -> list[Screen
             .order_by(ScreeningRow.line)
             .limit(limit)
         )
+    )
+
+
+def pending_count(session: Session, run: ScreeningRun) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ScreeningRow)
+            .where(ScreeningRow.run_id == run.id, ScreeningRow.status == ROW_PENDING)
+        )
+        or 0
     )
 
 
