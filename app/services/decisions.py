@@ -273,8 +273,7 @@ def record_decision(
     audit.record(
         session,
         audit.Actor.for_user(user),
-        "hit-decision",
-        designation_id=designation_of_key(subject_key),
+        "hit-decision",  # no designation_id: the public history must not tell who was screened
         summary=f"Hit {verb} {DECISIONS[decision].lower()}: {client_key} x {subject_key}",
         details={
             "decision_id": entry.id,
