@@ -195,3 +195,24 @@ def test_a_delisting_reopens_the_hit_as_delisted(client, listed):
     hit = _first_hit(client, token, run_id)
     assert hit["review_state"] == "changed"
     assert any(change.startswith("delisted") for change in hit["changes_since_decision"])
+
+
+def _screening_api_routes(app) -> list[tuple[str, str]]:
+    """(method, url) of every /api/v1/screenings route, with sample arguments."""
+    routes = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if not rule.rule.startswith("/api/v1/screenings"):
+                continue
+            url = rule.build({"run_id": "x" * 24, "hit_id": 1})[1]
+            routes += [(m, url) for m in sorted(rule.methods - {"HEAD", "OPTIONS"})]
+    return routes
+
+
+def test_every_screening_record_route_needs_a_token(app, client):
+    routes = _screening_api_routes(app)
+    assert len(routes) >= 3
+    for method, url in routes:
+        response = client.open(url, method=method, json={})
+        assert response.status_code == 401, (method, url)
+        assert response.get_json()["error"]["status"] == 401
