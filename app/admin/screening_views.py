@@ -180,7 +180,7 @@ def decide_hit(run_id: str, hit_id: int):
         problems = "; ".join(
             f"{form[name].label.text}: {' '.join(e)}" for name, e in form.errors.items()
         )
-        return _run_page(run, 400, f"Hit {hit_id} was not decided. {problems}")
+        return _run_page(run, 400, f"Not recorded: {problems}")
     hit, client_key = found
     try:
         decisions.record_decision(
@@ -195,8 +195,9 @@ def decide_hit(run_id: str, hit_id: int):
             hit_id=hit.id,
         )
     except decisions.DecisionError as error:
-        return _run_page(run, 400, f"Hit {hit_id} was not decided. {error.message}")
-    flash(f"Hit {hit_id}: {DECISIONS[form.decision.data].lower()} recorded.", "success")
+        return _run_page(run, 400, f"Not recorded: {error.message}")
+    name = (hit.subject or {}).get("name", f"hit {hit_id}")
+    flash(f"{name}: {DECISIONS[form.decision.data].lower()} recorded.", "success")
     show = request.args.get("show", "all")
     target = url_for("admin.screening_run", run_id=run.id, show=show if show in SHOWN else "all")
     return redirect(f"{target}#hit-{hit_id}", 303)

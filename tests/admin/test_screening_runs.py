@@ -118,7 +118,7 @@ def test_the_open_filter_leaves_out_decided_hits(review_app):
     run_id = _upload(client)
     _decide(client, run_id, _hit_id(client, run_id))
     page = client.get(f"/admin/screenings/{run_id}?show=open").get_data(as_text=True)
-    assert "KARIMOV, Rustam" not in page
+    assert 'id="hit-' not in page and "No hits here" in page
 
 
 def test_the_downloads_carry_the_decisions(review_app):
@@ -194,3 +194,14 @@ def test_a_token_without_a_name_is_refused(review_app):
     token = csrf_token(client.get("/admin/account").get_data(as_text=True))
     response = client.post("/admin/account/tokens", data={"name": " ", "csrf_token": token})
     assert response.status_code == 400 and "Give the token a name" in response.get_data(True)
+
+
+def test_a_decision_must_be_chosen(review_app):
+    client = signed_in(review_app, "analyst")
+    run_id = _upload(client)
+    token = csrf_token(client.get(f"/admin/screenings/{run_id}").get_data(as_text=True))
+    response = client.post(
+        f"/admin/screenings/{run_id}/hits/{_hit_id(client, run_id)}/decision",
+        data={"decision": "", "reason": "Looked at it", "csrf_token": token},
+    )
+    assert response.status_code == 400 and "Decision" in response.get_data(as_text=True)
