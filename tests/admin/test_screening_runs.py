@@ -205,3 +205,13 @@ def test_a_decision_must_be_chosen(review_app):
         data={"decision": "", "reason": "Looked at it", "csrf_token": token},
     )
     assert response.status_code == 400 and "Decision" in response.get_data(as_text=True)
+
+
+def test_the_progress_page_of_a_stored_run_links_to_its_review(review_app):
+    client = signed_in(review_app, "analyst")
+    run_id = _upload(client)
+    with review_app.app_context():
+        job_id = db.session.scalar(select(ScreeningRun.job_id))
+    status = client.get(f"/screen/{job_id}/status").get_json()
+    assert (status["screening_id"], status["run_url"]) == (run_id, f"/admin/screenings/{run_id}")
+    assert f'href="/admin/screenings/{run_id}"' in client.get(f"/screen/{job_id}").get_data(True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
+from app.models import AuditEntry
 from app.runners import run_import
 from app.services import accounts, api_tokens
 from app.services.audit import CLI
@@ -216,3 +218,31 @@ def test_every_screening_record_route_needs_a_token(app, client):
         response = client.open(url, method=method, json={})
         assert response.status_code == 401, (method, url)
         assert response.get_json()["error"]["status"] == 401
+
+
+def test_with_four_eyes_a_false_positive_stays_open_until_another_reviewer_confirms(
+    app, client, listed
+):
+    app.config["REVIEW_FOUR_EYES"] = True
+    first = _token()
+    run_id = _screen(client, first, "Rustam Karimov").get_json()["screening_id"]
+    hit_id = _first_hit(client, first, run_id)["hit_id"]
+    assert _decide(client, first, run_id, hit_id).get_json()["review_state"] == (
+        "awaiting_confirmation"
+    )
+    assert _decide(client, first, run_id, hit_id).get_json()["review_state"] == (
+        "awaiting_confirmation"
+    )
+    admin = _token("admin@example.org", "admin")
+    confirmed = _decide(client, admin, run_id, hit_id).get_json()
+    assert confirmed["review_state"] == "decided"
+    assert confirmed["decision"]["confirmed_by"] == "admin@example.org"
+
+
+def test_a_decision_is_in_the_audit_trail(client, listed):
+    token = _token()
+    run_id = _screen(client, token, "Rustam Karimov").get_json()["screening_id"]
+    _decide(client, token, run_id, _first_hit(client, token, run_id)["hit_id"])
+    entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "hit-decision"))
+    assert entry.actor == "analyst@example.org"
+    assert entry.details["reason"] == "Client born 1990, listed person 1962"
