@@ -4,7 +4,8 @@ A decision is about a pair, not about one run's hit:
 
 * the **client key** (``client_key``): the row's client reference when it has one
   (``ref:<reference>``, spaces collapsed, case folded), else its normalised name and
-  birth date (``name:<normalised name>|<YYYY-MM-DD, YYYY or nothing>``);
+  birth date (``name:<normalised name>|<YYYY-MM-DD, YYYY or nothing>``), else its
+  identification number (``id:<number>``);
 * the **subject key** (``subject_key_of``): ``designation:<id>`` with the smallest
   designation id of the subject (the designations of all lists linked as one person or
   entity: the same number ``subject_view.subject_ids`` calls the subject id). A decision
@@ -106,14 +107,18 @@ def _folded(text: str) -> str:
 def client_key(input_row: dict) -> str:
     """Who a row is about: ``ref:<reference>``, else ``name:<normalised name>|<birth>``.
 
-    ``input_row`` has the keys of a stored row's input (reference, name, birth_date);
-    an empty string when the row has neither a reference nor a name.
+    ``input_row`` has the keys of a stored row's input (reference, name, birth_date,
+    id_number); a row with only an identification number is ``id:<number>``; an empty
+    string when the row has none of them.
     """
     reference = input_row.get("reference")
     if isinstance(reference, str) and reference.strip():
         return ("ref:" + _folded(reference))[:CLIENT_KEY_MAX_LENGTH]
     name = input_row.get("name")
     if not isinstance(name, str) or not name.strip():
+        number = input_row.get("id_number")
+        if isinstance(number, str) and number.strip():  # a row screened by number alone
+            return ("id:" + _folded(number))[:CLIENT_KEY_MAX_LENGTH]
         return ""
     normalised = prepare_name(name).normalised or _folded(name)
     birth = input_row.get("birth_date") or ""
