@@ -10,9 +10,13 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app import jobs
 from app.extensions import db
-from app.models import ScreeningRun
+from app.jobs.screening_jobs import SCREENING_RUN
+from app.models import ScreeningRun, User
 from app.runners import run_import
+from app.services import job_records, screening
+from app.services import screening_records as records
 from tests.admin.helpers import csrf_token, page_token, signed_in
 from tests.builders import sdn_row, write_ofac_set
 
@@ -215,3 +219,38 @@ def test_the_progress_page_of_a_stored_run_links_to_its_review(review_app):
     status = client.get(f"/screen/{job_id}/status").get_json()
     assert (status["screening_id"], status["run_url"]) == (run_id, f"/admin/screenings/{run_id}")
     assert f'href="/admin/screenings/{run_id}"' in client.get(f"/screen/{job_id}").get_data(True)
+
+
+def _waiting_run(app: Flask, email: str) -> str:
+    """A stored run of ``email`` whose job is recorded but not queued: it waits."""
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == email))
+        job_id = jobs.new_token()
+        rows = [screening.row_from_json(0, {"name": "Rustam Karimov"}, 300)]
+        run = records.create_run(
+            db.session,
+            user=user,
+            origin="api",
+            label="waiting",
+            rows=rows,
+            threshold=0.8,
+            job_id=job_id,
+        )
+        job_records.create(db.session, job_id, SCREENING_RUN, "waiting", {"run_id": run.id})
+        return run.id
+
+
+def _run_status(app: Flask, run_id: str) -> tuple[str, int]:
+    with app.app_context():
+        run = db.session.get(ScreeningRun, run_id)
+        return run.status, run.counts.get("match", 0)
+
+
+def test_a_waiting_run_is_cancelled_then_retried_to_the_end_from_its_page(review_app):
+    client = signed_in(review_app, "analyst")
+    run_id = _waiting_run(review_app, "analyst@example.org")
+    token = csrf_token(client.get(f"/admin/screenings/{run_id}").get_data(as_text=True))
+    client.post(f"/admin/screenings/{run_id}/cancel", data={"csrf_token": token})
+    assert _run_status(review_app, run_id) == ("cancelled", 0)
+    client.post(f"/admin/screenings/{run_id}/retry", data={"csrf_token": token})
+    assert _run_status(review_app, run_id) == ("done", 1)
