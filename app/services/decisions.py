@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.matching import prepare_name
@@ -343,8 +343,13 @@ def _describe(entry: AuditEntry, source: str) -> list[str]:
     return found
 
 
-def changes_since(session: Session, subject_key: str, since: datetime) -> list[str]:
-    """What changed in the subject's listings after ``since`` (oldest first); [] if nothing."""
+def changes_since(
+    session: Session, subject_key: str, since: datetime, client_key: str | None = None
+) -> list[str]:
+    """What changed in the subject's listings after ``since`` (oldest first); [] if nothing.
+
+    With ``client_key``, lists the subject joined since the hit that client's decision
+    was made on are named too ("new list: ...") even when no audit entry says so."""
     members = subject_members(session, subject_key)
     if not members:
         return []
@@ -363,19 +368,26 @@ def changes_since(session: Session, subject_key: str, since: datetime) -> list[s
         for text in _describe(entry, sources.get(entry.designation_id or 0, "")):
             if text not in found:
                 found.append(text)
-    return found + [t for t in _new_lists(session, subject_key, since, sources) if t not in found]
+    if client_key:
+        found += [
+            t
+            for t in _new_lists(session, client_key, subject_key, since, sources)
+            if t not in found
+        ]
+    return found
 
 
 def _new_lists(
-    session: Session, subject_key: str, since: datetime, sources: dict[int, str]
+    session: Session, client_key: str, subject_key: str, since: datetime, sources: dict[int, str]
 ) -> list[str]:
     """Lists the subject is on now that it was not on in the hit the decision was made on."""
     decision = session.scalar(
         select(HitDecision)
         .where(
+            HitDecision.client_key == client_key,
             HitDecision.subject_key.in_(_candidate_keys(session, subject_key)),
             HitDecision.hit_id.is_not(None),
-            or_(HitDecision.at <= aware(since), HitDecision.at.is_(None)),
+            HitDecision.at <= aware(since),
         )
         .order_by(HitDecision.id.desc())
         .limit(1)

@@ -263,7 +263,7 @@ def reviews(
         if decision is None:
             result[pair] = HitReview(None, OPEN, [])
             continue
-        changes = decisions.changes_since(session, pair[1], decision.at)
+        changes = decisions.changes_since(session, pair[1], decision.at, pair[0])
         if changes:
             state = CHANGED
         elif not decision.counts:
