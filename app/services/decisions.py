@@ -35,6 +35,7 @@ from app.models.screening_record import CONFIRMED_DECISIONS, DECISIONS
 from app.services import audit
 from app.services.audit import FIELD_LABELS
 from app.services.subjects import subject_groups
+from app.services.validation import control_character
 
 CLIENT_KEY_MAX_LENGTH = 400
 SUBJECT_KEY_PREFIX = "designation:"
@@ -248,6 +249,8 @@ def record_decision(
         raise DecisionError("reason", "reason is required: say why")
     if len(reason) > reason_max_length:
         raise DecisionError("reason", f"reason must be at most {reason_max_length} characters")
+    if control_character(reason) is not None:
+        raise DecisionError("reason", "reason must not contain control characters")
     if not client_key:
         raise DecisionError("hit", "this row has neither a reference nor a name to remember")
     current = _resolve(_pair_rows(session, client_key, subject_key), four_eyes=True)

@@ -344,6 +344,8 @@ _OPEN = HitReview(None, OPEN, [])
 
 def find_hit(session: Session, run: ScreeningRun, hit_id: int) -> tuple[ScreeningHit, str] | None:
     """The hit ``hit_id`` of ``run`` and its row's client key, or None."""
+    if not 0 < hit_id < 2**63:  # beyond the database's integers: no such hit, not an error
+        return None
     hit = session.get(ScreeningHit, hit_id)
     if hit is None or hit.run_id != run.id:
         return None

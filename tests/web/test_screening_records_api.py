@@ -145,6 +145,8 @@ def test_a_decision_is_recorded_with_201_and_shown_on_the_run(client, listed):
         ({"decision": "false_positive", "reason": ""}, "reason"),
         ({"decision": "false_positive", "reason": "x" * 5000}, "reason"),
         ({"decision": "false_positive"}, "reason"),
+        ({"decision": "false_positive", "reason": "a\x00b"}, "reason"),
+        ({"decision": ["escalated"], "reason": "x"}, "decision"),
         (["false_positive"], "body"),
     ],
 )
@@ -246,3 +248,20 @@ def test_a_decision_is_in_the_audit_trail(client, listed):
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "hit-decision"))
     assert entry.actor == "analyst@example.org"
     assert entry.details["reason"] == "Client born 1990, listed person 1962"
+
+
+def test_a_hit_id_beyond_the_databases_integers_is_a_404(client, listed):
+    token = _token()
+    run_id = _screen(client, token, "Rustam Karimov").get_json()["screening_id"]
+    response = client.post(
+        f"/api/v1/screenings/{run_id}/hits/{10**30}/decision",
+        json={"decision": "escalated", "reason": "x"},
+        headers=_auth(token),
+    )
+    assert response.status_code == 404
+
+
+def test_a_name_with_a_control_character_is_stored_with_its_run(client, listed):
+    response = _screen(client, _token(), "Rustam\x00 Karimov", "Lev Ostrovsky")
+    assert response.status_code == 200
+    assert response.get_json()["screening_id"]
