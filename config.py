@@ -351,6 +351,17 @@ class Config:
     )
     # The largest JSON body the certificate endpoints read (a request or a document to verify).
     CERTIFICATE_MAX_BODY_BYTES = _env_int("CERTIFICATE_MAX_BODY_BYTES", 2 * 1024 * 1024)
+    # --- Screening records and review of hits (issue 11) ---
+    # Four-eyes rule: a true match or false positive counts once a second reviewer confirms.
+    REVIEW_FOUR_EYES = _env_bool("REVIEW_FOUR_EYES", False)
+    # The longest reason a decision on a hit may give.
+    REVIEW_REASON_MAX_LENGTH = _env_int("REVIEW_REASON_MAX_LENGTH", 2000)
+    # POST /api/v1/screen with a token: names one request may send for a background run
+    # (over SCREENING_API_MAX_CHARS it answers 202 and screens on the job runner).
+    SCREENING_RECORDS_MAX_NAMES = _env_int("SCREENING_RECORDS_MAX_NAMES", 20_000)
+    # Runs listed per page of /admin/screenings; rows per page of a run's page.
+    SCREENING_RUNS_PAGE_SIZE = _env_int("SCREENING_RUNS_PAGE_SIZE", 50)
+    SCREENING_RUN_ROWS_PAGE_SIZE = _env_int("SCREENING_RUN_ROWS_PAGE_SIZE", 100)
 
 
 class DevelopmentConfig(Config):

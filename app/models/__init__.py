@@ -17,11 +17,27 @@ from app.models.job import JOB_STATES, Job
 from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
 from app.models.list_update import UPDATE_OUTCOMES, ListMetadata, ListUpdate
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
+from app.models.screening_record import (
+    DECISIONS,
+    ApiToken,
+    DecisionsAreAppendOnly,
+    HitDecision,
+    ScreeningHit,
+    ScreeningRow,
+    ScreeningRun,
+)
 from app.models.search_index import NameKey, SearchIndexState
 from app.models.user import ROLES, SignInCounter, User
 
 __all__ = [
     "ACTIONS",
+    "ApiToken",
+    "DECISIONS",
+    "DecisionsAreAppendOnly",
+    "HitDecision",
+    "ScreeningHit",
+    "ScreeningRow",
+    "ScreeningRun",
     "AuditEntry",
     "AuditTrailIsAppendOnly",
     "Address",

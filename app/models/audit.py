@@ -31,6 +31,9 @@ ACTIONS: dict[str, str] = {
     "user-create": "Account created",
     "user-update": "Account changed",
     "correction": "Data corrected",
+    "token-create": "API token created",
+    "token-revoke": "API token revoked",
+    "hit-decision": "Hit decided",
 }
 
 

@@ -1,4 +1,5 @@
-"""Staff accounts for the admin area: editors enter data, admins also manage users."""
+"""Staff accounts for the admin area: analysts screen and review hits, editors also enter
+data, admins also manage users."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from app.extensions import db
 from app.models.designation import utcnow
 
 # Roles from least to most powerful; a role may do everything the ones before it may.
-ROLES = ("editor", "admin")
+ROLES = ("analyst", "editor", "admin")
 
 
 def new_session_token() -> str:
