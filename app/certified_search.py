@@ -20,10 +20,16 @@ from werkzeug.datastructures import MultiDict
 
 from app import params
 from app.extensions import db
-from app.models import MEASURE_TYPES, Certificate
+from app.models import MEASURE_TYPES, Certificate, User
 from app.models.designation import KINDS
 from app.runners import default_threshold, run_search
-from app.services import certificates, identifier_search, identifiers, search_export
+from app.services import (
+    certificates,
+    identifier_search,
+    identifiers,
+    screening_records,
+    search_export,
+)
 from app.services.as_of import listed_hits
 from app.services.list_versions import list_versions
 from app.services.search import STATUSES, SearchFilters
@@ -262,3 +268,37 @@ def parse_json_document(data: bytes) -> Any:
         raise ValueError("the JSON is nested too deeply") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"not valid JSON ({error.msg} at character {error.pos})") from None
+
+
+class RunNotFinished(ValueError):
+    """A screening run still screening (or failed): its certificate would be incomplete."""
+
+
+def certify_screening_run(run_id: str, viewer: User) -> Certificate | None:
+    """Sign and store the certificate of a stored run ``viewer`` may see (its own; any for an
+    admin): None if there is no such run for them; RunNotFinished until it is done."""
+    run = screening_records.get_run(db.session, run_id, viewer)
+    if run is None:
+        return None
+    if run.status != "done":
+        raise RunNotFinished(f"the run is {run.status}: a certificate records a finished run")
+    document = screening_records.run_document(
+        db.session, run.id, bool(current_app.config["REVIEW_FOUR_EYES"])
+    )
+    assert document is not None
+    # The matcher the run was screened with, not today's.
+    document["matcher"] = document.get("matcher_version") or None
+    return certificates.issue_for_screening(db.session, signing_key(), document, user_id=viewer.id)
+
+
+def may_see(record: Certificate, viewer: User | None) -> bool:
+    """A search's certificate is public; a run's (client names, reviewers) only for the
+    account that certified it, the run's owner, and admins."""
+    if record.kind != "screening":
+        return True
+    if viewer is None:
+        return False
+    if viewer.has_role("admin") or viewer.id == record.user_id:
+        return True
+    run = screening_records.get_run(db.session, record.screening_id or "", viewer)
+    return run is not None

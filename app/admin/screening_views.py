@@ -16,7 +16,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from app import jobs
+from app import certified_search, jobs
 from app.admin import bp
 from app.admin.access import role_required
 from app.extensions import db
@@ -237,6 +237,22 @@ def retry_screening_run(run_id: str):
         else:
             flash("Only a failed or cancelled run can be retried.", "error")
     return redirect(url_for("admin.screening_run", run_id=run.id), 303)
+
+
+@bp.post("/screenings/<run_id>/certificate")
+@role_required("analyst")
+def certify_screening_run(run_id: str):
+    """Sign and store the certificate of this run (finished runs only), then show it."""
+    run = _run_or_404(run_id)
+    if not RunActionForm().validate_on_submit():
+        return _run_page(run, 400, "The form expired: reload the page and try again.")
+    try:
+        record = certified_search.certify_screening_run(run.id, current_user._get_current_object())
+    except certified_search.RunNotFinished as error:
+        return _run_page(run, 409, f"No certificate was issued: {error}.")
+    if record is None:
+        abort(404)
+    return redirect(url_for("certificates.show", certificate_id=record.id), code=303)
 
 
 @bp.get("/screenings/<run_id>/export.json")

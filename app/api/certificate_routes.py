@@ -15,10 +15,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import params
 from app.api import bp
+from app.api_auth import bearer_user, require_bearer_user
 from app.certified_search import (
+    RunNotFinished,
     args_from_json,
+    certify_screening_run,
     certify_search,
     current_lists,
+    may_see,
     parse_json_document,
     public_key,
     signing_key,
@@ -35,16 +39,6 @@ def signing_key_error(error: SigningKeyError):
     """A key setting that is no key: the installation's fault, said plainly (not a 500)."""
     current_app.logger.error("certificate signing key: %s", error)
     return error_response(503, "Certificates are unavailable: the signing key is not usable.")
-
-
-def find_screening_run(screening_id: str) -> dict | None:
-    """The run document of a stored screening run the caller may certify, or None.
-
-    Screening records are another part of issue 11: until they are wired in here
-    (``screening_records.run_document`` for the signed-in owner or an admin), no run
-    is found.
-    """
-    return None
 
 
 def _body_bytes() -> bytes:
@@ -101,10 +95,14 @@ def _issue_for_screening(body: dict[str, Any]):
         )
     if not isinstance(screening_id, str | int) or isinstance(screening_id, bool):
         raise params.ParameterError("screening_id", "must be a screening run's id")
-    run_document = find_screening_run(str(screening_id)[:64])
-    if run_document is None:
+    # A run is certified by its owner (or an admin), with the account's API token.
+    viewer = require_bearer_user()
+    try:
+        record = certify_screening_run(str(screening_id)[:64], viewer)
+    except RunNotFinished as error:
+        return error_response(409, str(error), parameter="screening_id")
+    if record is None:
         return error_response(404, "no such screening run", parameter="screening_id")
-    record = certificates.issue_for_screening(db.session, signing_key(), run_document)
     return _issued(record)
 
 
@@ -112,7 +110,8 @@ def _issue_for_screening(body: dict[str, Any]):
 def certificate_document(certificate_id: str):
     """A certificate's document, exactly as issued (canonical JSON)."""
     record = certificates.get_certificate(db.session, certificate_id)
-    if record is None:
+    # A run's certificate names clients and reviewers: its owner's token (or an admin's).
+    if record is None or not may_see(record, bearer_user()):
         return error_response(404, "No certificate with this id.")
     return Response(record.document, mimetype="application/json")
 

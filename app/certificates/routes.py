@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app import params
 from app.certificates import bp
-from app.certified_search import certify_search, public_key
+from app.certified_search import certify_search, may_see, public_key
 from app.extensions import db, limiter
 from app.services import certificates
 from app.services.signing import SigningKeyError
@@ -38,7 +38,9 @@ def issue():
 
 def _document_or_404(certificate_id: str) -> tuple[certificates.Certificate, dict]:
     record = certificates.get_certificate(db.session, certificate_id)
-    if record is None:
+    viewer = current_user._get_current_object() if current_user.is_authenticated else None
+    # A run's certificate names clients and reviewers: for its owner and admins only.
+    if record is None or not may_see(record, viewer):
         abort(404)
     return record, certificates.document_of(record)
 

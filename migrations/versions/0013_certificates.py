@@ -1,14 +1,14 @@
 """Certificates of search (issue 11): signed documents, stored as issued.
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 

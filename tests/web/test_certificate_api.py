@@ -110,10 +110,10 @@ def test_a_body_over_the_limit_answers_413(app: Flask, client: FlaskClient) -> N
     assert response.status_code == 413
 
 
-def test_a_screening_run_that_is_not_found_answers_404(client: FlaskClient) -> None:
+def test_a_screening_runs_certificate_needs_a_token(client: FlaskClient) -> None:
     response = client.post("/api/v1/certificates", json={"screening_id": "run-1"})
-    assert response.status_code == 404
-    assert response.get_json()["error"]["message"] == "no such screening run"
+    assert response.status_code == 401
+    assert "Bearer" in response.get_json()["error"]["message"]
 
 
 def test_a_screening_id_comes_without_search_parameters(client: FlaskClient) -> None:

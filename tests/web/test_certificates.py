@@ -161,9 +161,11 @@ def test_a_page_showing_other_people_with_the_name_certifies_them_too(
     assert "not matches" in page and "KADYROV, Ramzan Akhmatovich" in page
 
 
-def test_a_screening_run_certificate_page_shows_rows_hits_and_decisions(
-    client: FlaskClient,
-) -> None:
+def test_a_screening_run_certificate_page_shows_rows_hits_and_decisions(app: Flask) -> None:
+    make_user(app, "admin@example.org", "admin")
+    client = app.test_client()
+    signing_in = {"email": "admin@example.org", "password": PASSWORD}
+    assert client.post("/admin/login", data=signing_in).status_code == 302
     run = {
         "id": "run-9",
         "status": "done",
