@@ -13,9 +13,8 @@ from app.extensions import db
 from app.jobs import screening_store
 from app.jobs.files import write_atomically
 from app.jobs.runner import JobCancelled, JobContext, JobRefused, handler
-from app.runners import screening_settings
+from app.runners import list_date_cells, screening_settings
 from app.services import screening
-from app.services.list_updates_runner import list_date_cells
 
 SCREENING = "screening"
 INPUT_FILE = "input.csv"
