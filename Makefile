@@ -39,8 +39,10 @@ serve: db
 	TRUSTED_HOSTS="$${TRUSTED_HOSTS:-$(SERVE_HOSTS)}" \
 	$(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
+# The whole suite on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests benchmarks config.py

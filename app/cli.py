@@ -13,12 +13,11 @@ from sqlalchemy import func, select
 from app.cli_certificates import verify_certificate
 from app.extensions import db
 from app.models import ROLES, Designation, SourceRef
-from app.runners import run_import, screening_settings
+from app.runners import list_date_cells, run_import, screening_settings
 from app.services import accounts, screening, search_index
 from app.services.audit import CLI
 from app.services.importing.errors import SourceFileError
 from app.services.importing.loader import ImportSummary
-from app.services.list_updates_runner import list_date_cells
 from app.wording import counted
 
 # How often (in records) the import prints its progress.
@@ -216,8 +215,8 @@ def update(sources: tuple[str, ...]) -> None:
     SOURCES: ofac, un, uk, canada, au (none: all). URLs: LIST_SOURCES in config.py.
     Exits with status 1, naming them, when any source failed.
     """
+    from app.runners import run_updates
     from app.services import list_updates
-    from app.services.list_updates_runner import run_updates
 
     unknown = list_updates.unknown_sources(list(sources))
     if unknown:

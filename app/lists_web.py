@@ -13,9 +13,9 @@ from flask import Flask, Response, g, request, url_for
 
 from app.extensions import db
 from app.models import Designation
+from app.runners import current_list_dates
 from app.services.as_of import AsOf, as_of
 from app.services.list_metadata import ListDates
-from app.services.list_updates_runner import current_list_dates
 
 LIST_DATES_HEADER = "X-List-Dates"
 

@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app
 
 from app.extensions import db
-from app.services import search_runner
+from app.services import list_metadata, search_runner
 from app.services.audit import CLI, Actor
 from app.services.importing import service as import_service
 from app.services.importing.loader import ImportSummary, ProgressCallback
 from app.services.screening import ScreeningSettings
 from app.services.search import SearchFilters, SearchResults
 from app.services.settings import AppSettings, from_config
+
+if TYPE_CHECKING:  # list_updates pulls in httpx: imported when an update runs
+    from app.services.list_updates import UpdateOutcome, UpdateSettings
 
 
 def settings() -> AppSettings:
@@ -78,3 +82,35 @@ def preview_import(
         session=db.session,
         settings=settings().imports,
     )
+
+
+# --- the list updates and data dates (CLI, admin pages, API, jobs) ----------------------
+
+
+def update_settings() -> UpdateSettings:
+    from app.services import list_updates
+
+    return list_updates.UpdateSettings.from_config(current_app.config, current_app.instance_path)
+
+
+def run_updates(sources: list[str], actor: Actor = CLI) -> list[UpdateOutcome]:
+    """Update the named sources (all when empty) as ``actor``; every attempt is recorded."""
+    from app.services import list_updates
+
+    def importer(format_name: str, path: Path, file_name: str) -> ImportSummary:
+        return run_import(format_name, path, actor=actor, file_name=file_name)
+
+    return list_updates.update_lists(db.session, sources, update_settings(), importer, actor.name)
+
+
+def current_list_dates() -> list[list_metadata.ListDates]:
+    return list_metadata.list_dates(db.session, current_app.config["LIST_STALE_AFTER_DAYS"])
+
+
+def list_date_cells() -> dict[str, str]:
+    """Source -> its data date as screening output writes it ("2024-05-03 stale")."""
+    return {
+        entry.source: (entry.data_date.isoformat() if entry.data_date else "unknown")
+        + (" stale" if entry.stale else "")
+        for entry in current_list_dates()
+    }

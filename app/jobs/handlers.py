@@ -9,10 +9,17 @@ import-preview     reads an uploaded list, says what would      /admin/imports
 import             applies an uploaded list (one transaction)   /admin/imports, ``flask
                                                                 import ... --queue``
 command            runs a ``flask`` command                     JOBS_SCHEDULE
+list-update        downloads and imports lists from their       /admin/lists ("update now")
+                   publishers
 =================  ===========================================  ==========================
 """
 
-from app.jobs import import_jobs, schedule, screening_jobs  # noqa: F401
+from app.jobs import import_jobs, list_update_jobs, schedule, screening_jobs  # noqa: F401
 
 # Kinds every editor sees in the jobs list (not only their own).
-SHARED_KINDS = (import_jobs.PREVIEW, import_jobs.IMPORT, schedule.COMMAND)
+SHARED_KINDS = (
+    import_jobs.PREVIEW,
+    import_jobs.IMPORT,
+    schedule.COMMAND,
+    list_update_jobs.LIST_UPDATE,
+)

@@ -19,10 +19,9 @@ from app.jobs import screening_store
 from app.jobs.files import write_atomically
 from app.jobs.runner import JobCancelled, JobContext, JobInterrupted, JobRefused, handler
 from app.models.screening_record import RUN_CANCELLED, RUN_FAILED
-from app.runners import screening_settings
+from app.runners import list_date_cells, screening_settings
 from app.services import list_versions, screening
 from app.services import screening_records as records
-from app.services.list_updates_runner import list_date_cells
 
 SCREENING = "screening"
 # A stored run of a signed-in account (services.screening_records): an upload or an API batch.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.admin.helpers import signed_in
+from tests.hostile import server_errors
 
-HOSTILE = ["sNaN", "nan", "inf", "-0", "1e999999", "9" * 30, "-" + "9" * 30, "9" * 5000, "\x00"]
 PARAMETERS = ["page", "designation", "since", "until", "action", "actor", "status", "q", "kind"]
 
 
@@ -25,15 +25,7 @@ def test_the_audit_trail_answers_400_for_a_designation_number_no_id_can_be(seede
 )  # fmt: skip
 def test_no_hostile_query_parameter_answers_500(seeded_admin_app, path):
     client = signed_in(seeded_admin_app, role="admin")
-    failures = []
-    for name in PARAMETERS:
-        for value in HOSTILE:
-            separator = "&" if "?" in path else "?"
-            response = client.get(f"{path}{separator}{name}={value}")
-            if response.status_code >= 500:
-                failures.append((name, value[:20], response.status_code))
-            response.close()  # a streamed download ends with its request
-    assert failures == []
+    assert server_errors(client, path, PARAMETERS) == []
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import AuditEntry, Designation, ListMetadata, ListUpdate
-from app.services.list_updates_runner import run_updates
+from app.runners import run_updates
 from tests import list_server
 from tests.conftest import REPO_ROOT, SHARED_DIR
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Designation, ListUpdate
-from app.services.list_updates_runner import run_updates
+from app.runners import run_updates
 from tests import list_server
 from tests.builders import sdn_row, write_ofac_set
 

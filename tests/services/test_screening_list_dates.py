@@ -6,9 +6,8 @@ import csv
 import io
 
 from app.extensions import db
-from app.runners import screening_settings
+from app.runners import list_date_cells, screening_settings
 from app.services import screening
-from app.services.list_updates_runner import list_date_cells
 
 
 def test_each_match_row_says_the_data_date_of_its_lists(seeded_app):
