@@ -8,14 +8,16 @@ its request never has it silently run as anonymous.
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 from werkzeug.exceptions import Unauthorized
 
 from app.extensions import db
 from app.models import User
 from app.services import api_tokens
 
-_CACHE_KEY = "_bearer_user"
+# The request's account, once found (per request: the WSGI environ, not ``g``, which an
+# app context kept open across requests would share).
+_CACHE_KEY = "sanctions.bearer_user"
 
 
 def _refuse(message: str) -> None:
@@ -25,11 +27,11 @@ def _refuse(message: str) -> None:
 
 def bearer_user() -> User | None:
     """The account of the request's Bearer token; None without one; 401 if it is bad."""
-    if _CACHE_KEY in g:
-        return g.get(_CACHE_KEY)
+    if _CACHE_KEY in request.environ:
+        return request.environ[_CACHE_KEY]
     header = request.headers.get("Authorization")
     if header is None:
-        g.setdefault(_CACHE_KEY, None)
+        request.environ[_CACHE_KEY] = None
         return None
     scheme, _, token = header.strip().partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -37,7 +39,7 @@ def bearer_user() -> User | None:
     user = api_tokens.user_for_token(db.session, token.strip())
     if user is None:
         _refuse("Authorization: the API token is unknown, revoked, or its account is disabled.")
-    g.setdefault(_CACHE_KEY, user)
+    request.environ[_CACHE_KEY] = user
     return user
 
 

@@ -17,5 +17,6 @@ from app.admin import (  # noqa: E402,F401  (routes register on bp)
     job_views,
     link_views,
     list_views,
+    monitoring_views,
     user_views,
 )

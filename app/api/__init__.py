@@ -6,5 +6,6 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from app.api import (  # noqa: E402  (routes register on bp)
     list_routes,  # noqa: F401  (GET /api/v1/lists, issue 13)
+    monitoring_routes,  # noqa: F401  (/api/v1/monitored-lists, issue 12)
     routes,  # noqa: F401
 )
