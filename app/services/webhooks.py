@@ -69,6 +69,7 @@ class AttemptOutcome:
     status_code: int | None
     error: str
     seconds: float
+    retry: bool = True  # False: trying again cannot help (a refused target)
 
 
 def sign(body: bytes, secret: str) -> str:
@@ -144,8 +145,9 @@ def attempt(url: str, body: bytes, secret: str | None, settings: WebhookSettings
     if secret:
         headers[SIGNATURE_HEADER] = sign(body, secret)
 
-    def outcome(ok: bool, status: int | None, error: str) -> AttemptOutcome:
-        return AttemptOutcome(ok, status, error[:500], round(time.monotonic() - started, 3))
+    def outcome(ok: bool, status: int | None, error: str, retry: bool = True) -> AttemptOutcome:
+        seconds = round(time.monotonic() - started, 3)
+        return AttemptOutcome(ok, status, error[:500], seconds, retry)
 
     try:
         check_target(url, settings)
@@ -165,7 +167,7 @@ def attempt(url: str, body: bytes, secret: str | None, settings: WebhookSettings
                     return outcome(False, response.status_code, "timed out reading the answer")
             status = response.status_code
     except WebhookTargetError as refused:
-        return outcome(False, None, f"refused: {refused}")
+        return outcome(False, None, f"refused: {refused}", retry=False)
     except httpx.TimeoutException:
         return outcome(False, None, "timed out")
     except httpx.HTTPError as error:
@@ -218,10 +220,10 @@ def deliver(
             datetime.now(UTC),
             None,
         )
-    elif tried >= settings.max_attempts:
+    elif not result.retry or (tried or 0) >= settings.max_attempts:
         delivery.state, delivery.next_attempt_at = DELIVERY_FAILED, None
     else:
-        delay = settings.retry_delays[tried - 1]
+        delay = settings.retry_delays[(tried or 1) - 1]
         delivery.next_attempt_at = datetime.now(UTC) + timedelta(seconds=delay)
     session.commit()
     return delay

@@ -1,4 +1,4 @@
-"""Who may open which admin page: every admin route, as anonymous, editor and admin."""
+"""Who may open which admin page: every admin route, as anonymous, analyst, editor, admin."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 from flask import Flask
 
 from app.admin.access import DEFAULT_ROLE
+from app.models import ROLES
 from tests.admin.helpers import login, make_user, page_token, signed_in
 
 SAMPLE_ARGS = {
@@ -16,6 +17,12 @@ SAMPLE_ARGS = {
     "filename": "admin.css",
     "link_id": 1,
     "job_id": "x" * 32,
+    "run_id": "x" * 24,
+    "hit_id": 1,
+    "token_id": 1,
+    "list_id": 1,
+    "digest_id": 1,
+    "row_id": 1,
 }
 OPEN_ENDPOINTS = {"admin.login", "admin.logout", "admin.static"}
 
@@ -76,14 +83,14 @@ def test_anonymous_json_requests_get_401(admin_app: Flask) -> None:
         assert response.get_json()["error"]["status"] == 401
 
 
-@pytest.mark.parametrize("role", ["editor", "admin"])
+@pytest.mark.parametrize("role", ROLES)
 def test_each_role_reaches_exactly_the_routes_it_may(admin_app: Flask, role: str) -> None:
     client = signed_in(admin_app, role)
     for endpoint, method, url in _admin_routes(admin_app):
         if method != "GET":
             continue
         response = client.get(url)
-        allowed = role == "admin" or _required_role(admin_app, endpoint) == "editor"
+        allowed = ROLES.index(role) >= ROLES.index(_required_role(admin_app, endpoint))
         if allowed:
             assert response.status_code in (200, 302, 404), (endpoint, response.status_code)
         else:
