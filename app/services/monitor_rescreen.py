@@ -117,8 +117,8 @@ def rescreen_after_import(
         return []
     written = []
     for monitored in session.scalars(select(MonitoredList).order_by(MonitoredList.id)):
-        if monitored.checked_import_id is not None and monitored.checked_import_id >= import_id:
-            continue  # already checked against this import (a job run again)
+        if monitored.checked_import_id == import_id:
+            continue  # already checked against this import (its job run again)
         digest = rescreen_list(session, monitored, facts, settings)
         if digest is not None:
             written.append(digest)
