@@ -318,8 +318,8 @@ class Config:
     API_MAX_JURISDICTION_LENGTH = _env_int("API_MAX_JURISDICTION_LENGTH", 8)
     API_MAX_COUNTRY_LENGTH = _env_int("API_MAX_COUNTRY_LENGTH", 100)
     # --- Ongoing monitoring: monitored lists, alert digests, webhooks (issue 12) ---
-    # Candidate client names a changed designation's names are scored against, per list.
-    MONITOR_CANDIDATES = _env_int("MONITOR_CANDIDATES", 100)
+    # Client names scored per changed designation (the most keys shared first, as a search).
+    MONITOR_CANDIDATES = _env_int("MONITOR_CANDIDATES", 50)
     # Rows one monitored list may hold; rows one API request or CSV upload may add.
     MONITOR_MAX_ROWS = _env_int("MONITOR_MAX_ROWS", 50_000)
     MONITOR_MAX_ROWS_PER_REQUEST = _env_int("MONITOR_MAX_ROWS_PER_REQUEST", 10_000)

@@ -167,7 +167,7 @@ def remove_monitored_row(list_id: int, row_id: int):
     """Remove one client from the list."""
     monitored = _own(list_id)
     if RemoveRowForm().validate_on_submit():
-        removed = monitoring.remove_rows(db.session, monitored, [row_id], None)
+        removed = monitoring.remove_rows(db.session, monitored, [row_id], None, _settings())
         flash("Client removed." if removed else "That client was not on the list.", "info")
     return redirect(url_for("admin.monitored_list", list_id=monitored.id))
 

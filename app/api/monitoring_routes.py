@@ -119,7 +119,7 @@ def remove_monitored_rows(list_id: int):
     body = _body()
     try:
         removed = monitoring.remove_rows(
-            db.session, monitored, body.get("ids"), body.get("references")
+            db.session, monitored, body.get("ids"), body.get("references"), _settings()
         )
     except MonitoringError as error:
         db.session.rollback()

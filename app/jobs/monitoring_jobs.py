@@ -33,7 +33,7 @@ from app.jobs.runner import JobContext, JobRunner, handler
 from app.models import AuditEntry
 from app.models.job import RUNNING, Job
 from app.models.monitoring import DELIVERY_PENDING, MonitoredList, WebhookDelivery
-from app.services import job_records, monitor_rescreen, webhooks
+from app.services import job_records, monitor_full, monitor_rescreen, webhooks
 from app.services.importing.loader import ImportSummary
 from app.services.monitoring import MonitorSettings, webhook_settings
 
@@ -161,9 +161,7 @@ def baseline(ctx: JobContext) -> dict:
     if monitored is None:
         return {"screened": 0}
     ctx.progress(message=f"Screening the rows added to {monitored.name}")
-    screened = monitor_rescreen.baseline(
-        db.session, monitored, screening_settings(monitored.threshold)
-    )
+    screened = monitor_full.baseline(db.session, monitored, screening_settings(monitored.threshold))
     ctx.message = f"{screened} row(s) screened."
     return {"screened": screened}
 

@@ -22,8 +22,6 @@ from app.services.subjects import subject_groups
 # Child entries of an import, and what each says happened to its designation.
 CREATED, UPDATED, DELISTED, RELISTED = "import-create", "import-update", "delist", "relist"
 IMPORT_ACTIONS = (CREATED, UPDATED, DELISTED, RELISTED)
-# A full re-screen looks at every designation as it is: listed, or delisted.
-RECHECK, RECHECK_DELISTED = "recheck", "recheck-delisted"
 # Fields whose change is a change of the listing a client must hear about.
 LISTING_FIELDS = ("measures", "programs", "names", "primary_name", "status", "source_refs")
 # Designations loaded per query.

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.models import Designation
 from app.models.monitoring import AlertDigest, MonitoredList, MonitoredRow, WebhookDelivery
 from app.services.designations import measure_dict
+from app.services.screening import MatchDetails
 
 SECTIONS = ("new_hits", "changed_hits", "delisted")
 CSV_COLUMNS = (
@@ -80,6 +81,23 @@ def subject_of(members: Sequence[Designation], subject_key: str) -> dict:
             {"id": d.id, "name": d.primary_name, "status": d.status} for d in members[1:]
         ],
         "measures": [measure_dict(m) for d in members for m in d.measures if m.status == "active"],
+    }
+
+
+def subject_from_details(details: MatchDetails, subject_key: str) -> dict:
+    """The subject as a screening match describes it (``screening.MatchDetails``)."""
+    return {
+        "subject_key": subject_key,
+        "designation_id": details.id,
+        "name": details.name,
+        "kind": details.kind,
+        "status": details.status,
+        "source_refs": list(details.source_refs),
+        "programs": list(details.programs),
+        "linked_designations": [
+            {"id": d["id"], "name": d["name"], "status": d["status"]} for d in details.linked
+        ],
+        "measures": [m for m in details.measures if m.get("status") == "active"],
     }
 
 

@@ -13,7 +13,6 @@ No Flask, no database: the caller loads the rows and the designations.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -117,24 +116,29 @@ class MonitorIndex:
             country=name.country,
         )
 
-    def candidates(self, changed: ChangedDesignation) -> list[int]:
-        """The rows sharing most keys with any of the designation's names (best first)."""
-        hits: Counter[int] = Counter()
-        for keys in changed.keys:
+    def candidates(self, changed: ChangedDesignation) -> dict[int, list[int]]:
+        """The (row, listed name) pairs sharing most keys, as the search takes its candidate
+        names: row id -> the positions of the designation's names that brought it."""
+        pairs: list[tuple[int, int, int]] = []
+        for position, keys in enumerate(changed.keys):
             for row_id, count in self._keys.candidates(keys, self.candidate_limit):
-                if count > hits[row_id]:
-                    hits[row_id] = count
-        ranked = within_ties(hits.most_common(), self.candidate_limit)
-        return [row_id for row_id, _count in ranked]
+                pairs.append((row_id, position, count))
+        pairs.sort(key=lambda pair: -pair[2])
+        found: dict[int, list[int]] = {}
+        for row_id, position, _count in within_ties(pairs, self.candidate_limit):
+            found.setdefault(row_id, []).append(position)
+        return found
 
     def matches(self, changed: ChangedDesignation) -> list[IndexHit]:
-        """The monitored rows the designation matches at or above the threshold."""
+        """The monitored rows the designation matches at or above the threshold; each
+        scored, as a search scores, against the names of the designation it was found by."""
         if not changed.names:
             return []
         found = []
-        for row_id in self.candidates(changed):
+        for row_id, positions in self.candidates(changed).items():
+            names = [changed.names[p] for p in positions]
             match = match_designation(
-                self._queries[row_id], changed.names, changed.facts, threshold=self.threshold
+                self._queries[row_id], names, changed.facts, threshold=self.threshold
             )
             if match.score >= self.threshold:
                 found.append(IndexHit(row_id, changed.designation_id, match))

@@ -45,8 +45,6 @@ from app.services.designations import search_result_options
 from app.services.list_versions import list_versions
 from app.services.monitor_changes import (
     DELISTED,
-    RECHECK,
-    RECHECK_DELISTED,
     DesignationChange,
     ImportFacts,
     chunks,
@@ -58,8 +56,6 @@ from app.services.monitor_changes import (
 from app.services.monitor_digests import hit_entry, subject_of
 from app.services.monitor_index import IndexHit, MonitorIndex, monitored_keys
 from app.services.monitoring import MonitorSettings, monitored_names
-from app.services.screening import Screener, ScreeningSettings
-from app.services.screening_input import ScreeningRow as InputRow
 
 
 def ensure_keys(session: Session, monitored: MonitoredList) -> list[MonitoredRow]:
@@ -124,29 +120,6 @@ def rescreen_after_import(
             written.append(digest)
     session.commit()
     return written
-
-
-def full_rescreen(
-    session: Session, monitored: MonitoredList, settings: MonitorSettings, stale_after_days: int
-) -> AlertDigest | None:
-    """Re-screen the whole list against every designation as it is now (committed)."""
-    statuses = dict(session.execute(select(Designation.id, Designation.status)).all())
-    ids = sorted(statuses)
-    facts = ImportFacts(
-        import_id=None,
-        source="",
-        file_name="",
-        data_date=None,
-        changes=[
-            DesignationChange(i, RECHECK if statuses[i] == "active" else RECHECK_DELISTED, {})
-            for i in ids
-        ],
-        versions=[v.as_dict() for v in list_versions(session, stale_after_days)],
-    )
-    facts.designations, facts.groups = load_designations(session, ids)
-    digest = rescreen_list(session, monitored, facts, settings)
-    session.commit()
-    return digest
 
 
 def _known_hits(
@@ -238,7 +211,16 @@ def rescreen_list(
         _remember(session, monitored, row_id, subject_key, change, hit, known_hit, now)
     if not any(digest_body.values()):
         return None
-    return _write_digest(session, monitored, facts, digest_body, now)
+    return write_digest(
+        session,
+        monitored,
+        facts.import_id,
+        facts.source,
+        facts.file_name,
+        facts.data_date,
+        digest_body,
+        now,
+    )
 
 
 def _classify(
@@ -255,9 +237,6 @@ def _classify(
     if decision is not None and decision.counts and decision.decision == FALSE_POSITIVE:
         since = decisions.changes_since(session, subject_key, decision.at)
         return ("changed_hits", since) if since else (None, [])
-    if change.action == RECHECK_DELISTED:
-        listed = known_hit is not None and known_hit.state == HIT_LISTED
-        return ("delisted", ["delisted"]) if listed else (None, [])
     if change.action == DELISTED:
         if known_hit is not None and known_hit.state == HIT_DELISTED:
             return None, []
@@ -266,8 +245,6 @@ def _classify(
         return ("new_hits", words or ["matches now"]) if hit is not None else (None, [])
     if known_hit.state == HIT_DELISTED:
         return ("changed_hits", words) if hit is not None else (None, [])
-    if change.action == RECHECK:
-        return None, []
     if hit is None:
         return "changed_hits", [*words, "no longer matches at the threshold"]
     return ("changed_hits", words) if listing_changed(change) and words else (None, [])
@@ -284,7 +261,7 @@ def _remember(
     now: datetime,
 ) -> None:
     """Keep the pair's state for the next import: listed, delisted, or forgotten."""
-    state = HIT_DELISTED if change.action in (DELISTED, RECHECK_DELISTED) else HIT_LISTED
+    state = HIT_DELISTED if change.action == DELISTED else HIT_LISTED
     if known_hit is None:
         if hit is None and state == HIT_LISTED:
             return
@@ -302,7 +279,7 @@ def _remember(
         )
         session.flush()
         return
-    if hit is None and state == HIT_LISTED and change.action != RECHECK:
+    if hit is None and state == HIT_LISTED:
         session.delete(known_hit)
         session.flush()
         return
@@ -330,20 +307,24 @@ def _subjects(session: Session, facts: ImportFacts, pairs: list) -> dict[int, di
     return found
 
 
-def _write_digest(
+def write_digest(
     session: Session,
     monitored: MonitoredList,
-    facts: ImportFacts,
+    import_id: int | None,
+    source: str,
+    file_name: str,
+    data_date: str | None,
     body: dict[str, list],
     now: datetime,
 ) -> AlertDigest:
+    """A digest of ``body`` (and its webhook delivery, pending); not committed."""
     digest = AlertDigest(
         list_id=monitored.id,
         created_at=now,
-        import_id=facts.import_id,
-        source=facts.source,
-        data_date=facts.data_date,
-        file_name=facts.file_name[:500],
+        import_id=import_id,
+        source=source,
+        data_date=data_date,
+        file_name=file_name[:500],
         body=body,
         counts={key: len(items) for key, items in body.items()},
     )
@@ -357,51 +338,3 @@ def _write_digest(
         )
         session.flush()
     return digest
-
-
-def baseline(session: Session, monitored: MonitoredList, settings: ScreeningSettings) -> int:
-    """Make the rows' keys where missing, then screen the rows added since the list was
-    made against the whole database (the same search as a screening run) and keep their
-    matches as known hits: a later import reports only what changes. Committed; how many
-    rows were screened."""
-
-    rows = ensure_keys(session, monitored)  # a list made from a run: its keys, made once
-    session.commit()
-    pending = [row for row in rows if row.baseline_pending]
-    if not pending:
-        return 0
-    screener = Screener(session, settings)
-    now = datetime.now(UTC)
-    for chunk in chunks(pending, 200):
-        inputs = []
-        for name in monitored_names(chunk):
-            row = InputRow(line=name.row_id, values=[], name=name.name, country=name.country)
-            row.birth_date, row.birth_year = name.birth_date, name.birth_year
-            inputs.append(row)
-        for stored, result in zip(chunk, screener.screen_rows(inputs), strict=True):
-            stored.baseline_pending = False
-            for match in result.matches:
-                d = match.designation
-                key = decisions.subject_key_of(
-                    [d.subject_id or d.id, d.id, *(linked["id"] for linked in d.linked)]
-                )
-                if session.scalar(
-                    select(MonitoredHit.id).where(
-                        MonitoredHit.row_id == stored.id, MonitoredHit.subject_key == key
-                    )
-                ):
-                    continue
-                session.add(
-                    MonitoredHit(
-                        list_id=monitored.id,
-                        row_id=stored.id,
-                        subject_key=key,
-                        designation_id=d.id,
-                        score=round(match.score, 4),
-                        first_seen_at=now,
-                        updated_at=now,
-                    )
-                )
-        session.flush()
-    session.commit()
-    return len(pending)

@@ -379,8 +379,19 @@ def add_rows(
     return added
 
 
-def remove_rows(session: Session, monitored: MonitoredList, ids: object, references: object) -> int:
+def remove_rows(
+    session: Session,
+    monitored: MonitoredList,
+    ids: object,
+    references: object,
+    settings: MonitorSettings,
+) -> int:
     """Remove rows by id or by client reference (committed); how many went."""
+    for field, given in (("ids", ids), ("references", references)):
+        if isinstance(given, list) and len(given) > settings.max_rows_per_request:
+            raise MonitoringError(
+                field, f"{field}: at most {settings.max_rows_per_request} per request", 413
+            )
     wanted_ids: list[int] = []
     if ids is not None:
         if not isinstance(ids, list) or not all(
@@ -392,7 +403,9 @@ def remove_rows(session: Session, monitored: MonitoredList, ids: object, referen
     if references is not None:
         if not isinstance(references, list) or not all(isinstance(r, str) for r in references):
             raise MonitoringError("references", "references must be a list of strings")
-        wanted_refs = [client_key({"reference": r}) for r in references if r.strip()]
+        wanted_refs = [
+            client_key({"reference": r[:REFERENCE_MAX_LENGTH]}) for r in references if r.strip()
+        ]
     if not wanted_ids and not wanted_refs:
         raise MonitoringError("ids", "give the rows to remove: ids or references")
     condition = MonitoredRow.list_id == monitored.id
