@@ -17,7 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.admin import bp
 from app.admin.access import role_required
 from app.extensions import db
-from app.jobs.monitoring_jobs import queue_baseline
+from app.jobs.monitoring_jobs import queue_baseline, queue_full
 from app.models.monitoring import MonitoredList
 from app.services import monitor_digests, monitoring
 from app.services.monitoring import MonitoringError, MonitorSettings
@@ -49,6 +49,8 @@ class RowsUploadForm(FlaskForm):
 
 
 class RemoveRowForm(FlaskForm):
+    """A POST with its CSRF token and nothing else (remove a row, re-screen in full)."""
+
     submit = SubmitField("Remove")
 
 
@@ -169,6 +171,17 @@ def remove_monitored_row(list_id: int, row_id: int):
     if RemoveRowForm().validate_on_submit():
         removed = monitoring.remove_rows(db.session, monitored, [row_id], None, _settings())
         flash("Client removed." if removed else "That client was not on the list.", "info")
+    return redirect(url_for("admin.monitored_list", list_id=monitored.id))
+
+
+@bp.post("/monitored-lists/<int:list_id>/rescreen")
+@role_required(ROLE)
+def rescreen_monitored_list(list_id: int):
+    """Queue a full re-screen of the list against the whole database."""
+    monitored = _own(list_id)
+    if RemoveRowForm().validate_on_submit():
+        queue_full(monitored.id, monitored.name, current_user.id)
+        flash("The full re-screen is queued; a digest appears here if anything is new.", "info")
     return redirect(url_for("admin.monitored_list", list_id=monitored.id))
 
 

@@ -5,6 +5,7 @@
     GET    /api/v1/monitored-lists/<id>             one list, with its rows
     POST   /api/v1/monitored-lists/<id>/rows        add clients (201)
     DELETE /api/v1/monitored-lists/<id>/rows        remove clients (by ids or references)
+    POST   /api/v1/monitored-lists/<id>/rescreen    queue a full re-screen (202)
     GET    /api/v1/monitored-lists/<id>/digests     its alert digests, newest first
     GET    /api/v1/monitored-lists/<id>/digests/<digest_id>   one digest, with deliveries
 
@@ -21,7 +22,7 @@ from app.api import bp
 from app.api_auth import require_bearer_user
 from app.errors import error_response
 from app.extensions import db
-from app.jobs.monitoring_jobs import queue_baseline
+from app.jobs.monitoring_jobs import queue_baseline, queue_full
 from app.models.monitoring import MonitoredList
 from app.services import monitor_digests, monitoring
 from app.services.monitoring import MonitoringError, MonitorSettings
@@ -125,6 +126,15 @@ def remove_monitored_rows(list_id: int):
         db.session.rollback()
         return _refused(error)
     return {"removed": removed, "rows": monitoring.row_count(db.session, monitored.id)}
+
+
+@bp.post("/monitored-lists/<int:list_id>/rescreen")
+def rescreen_monitored_list(list_id: int):
+    """Queue a full re-screen against the whole database: 202 with the job's status URL."""
+    monitored = _own_list(list_id)
+    job_id = queue_full(monitored.id, monitored.name, monitored.user_id)
+    return {"job_id": job_id, "digests_url": url_for(
+        "api.monitored_list_digests", list_id=monitored.id, _external=True)}, 202  # fmt: skip
 
 
 @bp.get("/monitored-lists/<int:list_id>/digests")

@@ -7,6 +7,8 @@ monitor-rescreen   re-screens every monitored list against what     every import
                    one import changed; writes the digests           changed something
 monitor-baseline   screens rows added to a monitored list against   adding rows (API,
                    the whole database, so their matches are known   CSV upload)
+monitor-full       re-screens a whole monitored list against the    "Re-screen in full"
+                   whole database; a digest of what is new         (page, API)
 webhook-delivery   one attempt at posting a digest to its list's    a digest; a failed
                    webhook; a failure queues the next attempt       attempt (back-off)
                    after WEBHOOK_RETRY_DELAYS_SECONDS
@@ -39,7 +41,12 @@ from app.services.monitoring import MonitorSettings, webhook_settings
 
 log = logging.getLogger(__name__)
 
-RESCREEN, BASELINE, WEBHOOK = "monitor-rescreen", "monitor-baseline", "webhook-delivery"
+RESCREEN, BASELINE, FULL, WEBHOOK = (
+    "monitor-rescreen",
+    "monitor-baseline",
+    "monitor-full",
+    "webhook-delivery",
+)
 # How many recent import entries are read to find the one an import just wrote.
 _RECENT_IMPORTS = 20
 
@@ -83,6 +90,11 @@ def after_import(summary: ImportSummary) -> None:
 def queue_baseline(list_id: int, label: str, user_id: int | None) -> None:
     jobs.submit(BASELINE, f"First screening of rows added to {label}", {"list_id": list_id},
                 user_id=user_id)  # fmt: skip
+
+
+def queue_full(list_id: int, label: str, user_id: int | None) -> str:
+    job = jobs.submit(FULL, f"Full re-screen of {label}", {"list_id": list_id}, user_id=user_id)
+    return job.id
 
 
 def queue_deliveries(digest_ids: list[int]) -> None:
@@ -164,6 +176,25 @@ def baseline(ctx: JobContext) -> dict:
     screened = monitor_full.baseline(db.session, monitored, screening_settings(monitored.threshold))
     ctx.message = f"{screened} row(s) screened."
     return {"screened": screened}
+
+
+@handler(FULL)
+def full(ctx: JobContext) -> dict:
+    from app.runners import screening_settings
+
+    monitored = db.session.get(MonitoredList, int(ctx.params["list_id"]))
+    if monitored is None:
+        return {"digests": []}
+    ctx.progress(message=f"Re-screening {monitored.name} against the whole database")
+    settings = MonitorSettings.from_config(ctx.config)
+    screen = monitor_full.in_session(db.session, screening_settings(monitored.threshold))
+    digest = monitor_full.full_rescreen(
+        db.session, monitored, screen, settings, ctx.config["LIST_STALE_AFTER_DAYS"]
+    )
+    ids = [digest.id] if digest is not None else []
+    ctx.message = "A digest was written." if ids else "Nothing new: no digest."
+    queue_deliveries(ids)
+    return {"digests": ids}
 
 
 @handler(WEBHOOK)

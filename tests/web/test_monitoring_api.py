@@ -307,3 +307,14 @@ def test_a_digest_downloads_as_json_with_its_webhook_attempts(
     assert delivery["state"] == "delivered"
     assert delivery["attempts"][0]["status_code"] == 200
     assert json.loads(receiver.received[0].body)["id"] == digest["id"]
+
+
+def test_a_full_re_screen_is_queued_and_finds_nothing_new_for_known_hits(app, client, monitored):
+    person, list_id, _run = monitored
+    path = f"/api/v1/monitored-lists/{list_id}"
+    before = client.get(path, headers=person.headers).get_json()["last_checked_at"]
+    answer = client.post(f"{path}/rescreen", headers=person.headers)
+    assert answer.status_code == 202 and answer.get_json()["job_id"]
+    # Testing runs jobs at once: the list was checked again, and nothing was new.
+    assert client.get(path, headers=person.headers).get_json()["last_checked_at"] != before
+    assert _digests(client, person, list_id) == []
