@@ -317,6 +317,17 @@ class Config:
     API_MAX_PROGRAM_LENGTH = _env_int("API_MAX_PROGRAM_LENGTH", 64)
     API_MAX_JURISDICTION_LENGTH = _env_int("API_MAX_JURISDICTION_LENGTH", 8)
     API_MAX_COUNTRY_LENGTH = _env_int("API_MAX_COUNTRY_LENGTH", 100)
+    # --- Screening records and review of hits (issue 11) ---
+    # Four-eyes rule: a true match or false positive counts once a second reviewer confirms.
+    REVIEW_FOUR_EYES = _env_bool("REVIEW_FOUR_EYES", False)
+    # The longest reason a decision on a hit may give.
+    REVIEW_REASON_MAX_LENGTH = _env_int("REVIEW_REASON_MAX_LENGTH", 2000)
+    # POST /api/v1/screen with a token: names one request may send for a background run
+    # (over SCREENING_API_MAX_CHARS it answers 202 and screens on the job runner).
+    SCREENING_RECORDS_MAX_NAMES = _env_int("SCREENING_RECORDS_MAX_NAMES", 20_000)
+    # Runs listed per page of /admin/screenings; rows per page of a run's page.
+    SCREENING_RUNS_PAGE_SIZE = _env_int("SCREENING_RUNS_PAGE_SIZE", 50)
+    SCREENING_RUN_ROWS_PAGE_SIZE = _env_int("SCREENING_RUN_ROWS_PAGE_SIZE", 100)
     # --- Ongoing monitoring: monitored lists, alert digests, webhooks (issue 12) ---
     # Client names scored per changed designation (the most keys shared first, as a search).
     MONITOR_CANDIDATES = _env_int("MONITOR_CANDIDATES", 50)

@@ -1,4 +1,4 @@
-"""Flask commands: seed, import, reindex, create-user, screen."""
+"""Flask commands: seed, import, reindex, create-user, create-token, screen."""
 
 from __future__ import annotations
 
@@ -288,6 +288,7 @@ def _screening_progress(summary: screening.ScreeningSummary) -> None:
 @click.option("--workers", type=click.IntRange(1), help="Processes; default SCREENING_CLI_WORKERS.")
 @click.option("--base-url", default="", help="Prefix for designation links, e.g. https://host.")
 @click.option("--excel", is_flag=True, help="Start OUTPUT with a UTF-8 BOM, for spreadsheets.")
+@click.option("--user", "user_email", help="Store the run under this account, for review.")
 def screen(
     input_file: Path,
     output: Path,
@@ -295,9 +296,13 @@ def screen(
     workers: int | None,
     base_url: str,
     excel: bool,
+    user_email: str | None,
 ) -> None:
-    """Screen a CSV of names; write each row with its matched subjects to OUTPUT."""
+    """Screen a CSV of names; write each row with its matched subjects to OUTPUT.
+
+    With --user the run is also stored under that account (its screening records)."""
     config = current_app.config
+    user = _account(user_email) if user_email else None
     with input_file.open("rb") as source:
         try:
             layout = screening.inspect_csv(source)
@@ -321,6 +326,9 @@ def screen(
             )
         else:
             chunks = screening.screen_in_session(db.session, rows, settings, chunk_size)
+        kept: list[screening.ScreenedRow] = []
+        if user is not None:
+            chunks = _keeping(chunks, kept)
         url_of = lambda i: f"{base}/designations/{i}"  # noqa: E731
         summary = screening.write_results(
             chunks,
@@ -336,6 +344,56 @@ def screen(
         f"{summary.counts[screening.NO_MATCH]:,} no match, "
         f"{summary.counts[screening.ERROR]:,} error. Results in {output}."
     )
+    if user is not None:
+        run = _store_cli_run(user, input_file.name, kept, settings.threshold)
+        click.echo(f"Stored as screening run {run.id} of {user.email}.")
+
+
+def _account(email: str):  # noqa: ANN202
+    user = accounts.get_user_by_email(db.session, email)
+    if user is None or not user.active:
+        click.echo(f"No active account {email!r}.", err=True)
+        sys.exit(1)
+    return user
+
+
+def _keeping(chunks, kept: list):  # noqa: ANN001, ANN202
+    for chunk in chunks:
+        kept.extend(chunk)
+        yield chunk
+
+
+def _store_cli_run(user, file_name: str, screened: list, threshold: float):  # noqa: ANN001, ANN202
+    from app.services import list_versions, screening_records
+
+    user = db.session.merge(user)
+    versions = list_versions.list_versions(db.session, current_app.config["LIST_STALE_AFTER_DAYS"])
+    return screening_records.store_run(
+        db.session,
+        user=user,
+        origin="cli",
+        label=file_name,
+        screened=screened,
+        threshold=threshold,
+        list_versions=[v.as_dict() for v in versions],
+    )
+
+
+@click.command("create-token")
+@with_appcontext
+@click.argument("email")
+@click.option("--name", default="command line", show_default=True, help="What uses the token.")
+def create_token(email: str, name: str) -> None:
+    """Create an API token for an account; it is printed once, as the last word."""
+    from app.services import api_tokens
+
+    user = _account(email)
+    try:
+        token, text = api_tokens.create_token(db.session, user, name)
+    except api_tokens.TokenError as error:
+        click.echo(f"Token not created: {error.message}", err=True)
+        sys.exit(1)
+    click.echo(f"API token {token.name!r} for {user.email} (shown only now): {text}")
 
 
 @click.command("link")
@@ -363,5 +421,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(reindex)
     app.cli.add_command(link)
     app.cli.add_command(create_user)
+    app.cli.add_command(create_token)
     app.cli.add_command(screen)
     app.cli.add_command(update)

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.admin import bp
 from app.admin import designation_merge as merging
-from app.admin.access import json_view
+from app.admin.access import json_view, role_required
 from app.admin.designation_form import DesignationForm
 from app.admin.designation_merge import form_data, stored_countries
 from app.admin.forms import IMPORT_FORMATS, DelistForm, RelistForm
@@ -100,6 +100,7 @@ def _render_form(form: DesignationForm, designation=None, status: int = 200, **e
 
 
 @bp.get("/")
+@role_required("analyst")
 def home():
     """The admin start page."""
     return render_template("admin/home.html", import_formats=IMPORT_FORMATS)

@@ -80,8 +80,11 @@ def _links(job: Job) -> list[tuple[str, str]]:
     if job.kind == import_jobs.IMPORT and job.state == "done":
         audit = url_for("admin.audit_trail", action="import")
         links.append(("The import in the audit trail", audit))
-    if job.kind == "screening" and job.user_id == current_user.id:
+    if job.kind in ("screening", "screening-run") and job.user_id == current_user.id:
         links.append(("The screening results", url_for("screening.job", job_id=job.id)))
+    if job.kind == "screening-run" and (job.params or {}).get("run_id"):
+        run_url = url_for("admin.screening_run", run_id=job.params["run_id"])
+        links.append(("The screening run and its review", run_url))
     return links
 
 

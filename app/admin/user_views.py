@@ -84,7 +84,7 @@ def edit_user(user_id: int):
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@role_required("editor")
+@role_required("analyst")
 def own_password():
     """Change one's own password (the current one first); other sessions are signed out."""
     form = OwnPasswordForm()

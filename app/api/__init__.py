@@ -8,4 +8,5 @@ from app.api import (  # noqa: E402  (routes register on bp)
     list_routes,  # noqa: F401  (GET /api/v1/lists, issue 13)
     monitoring_routes,  # noqa: F401  (/api/v1/monitored-lists, issue 12)
     routes,  # noqa: F401
+    screening_run_routes,  # noqa: F401  (stored screening runs and decisions, issue 11)
 )

@@ -12,7 +12,8 @@ from flask import current_app, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from app import params
-from app.api import bp
+from app.api import bp, screening_run_routes
+from app.api_auth import bearer_user
 from app.errors import error_response
 from app.extensions import csrf, db, limiter
 from app.lists_web import lists_payload
@@ -200,25 +201,32 @@ def _name_characters(names: list, minimum: int) -> int:
 @bp.post("/screen")
 @limiter.limit(lambda: current_app.config["SCREENING_API_RATE_LIMIT"], scope="api-screen")
 def screen():
-    """Screen a list of names: each with its best matches, or what was wrong with it."""
+    """Screen a list of names: each with its best matches, or what was wrong with it.
+
+    With ``Authorization: Bearer TOKEN`` the run is stored under the token's account
+    (``screening_id``); a batch over the request's budget then runs in the background
+    (202 with ``status_url``). Without a token nothing is stored, as before."""
     config = current_app.config
+    user = bearer_user()  # 401 for a bad token, before any work
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise params.ParameterError("body", "must be a JSON object with a list of names")
     names = body.get("names")
     if not isinstance(names, list):
         raise params.ParameterError("names", "must be a list of objects with a name")
-    limit = config["SCREENING_API_MAX_NAMES"]
+    limit = config["SCREENING_RECORDS_MAX_NAMES" if user else "SCREENING_API_MAX_NAMES"]
     if len(names) > limit:
         return error_response(413, f"names: at most {limit} per request", parameter="names")
     budget, minimum = config["SCREENING_API_MAX_CHARS"], config["SCREENING_API_NAME_MIN_CHARS"]
     characters = _name_characters(names, minimum)
-    if characters > budget:  # refused before any work: the budget bounds a request's time
+    over_budget = characters > budget or len(names) > config["SCREENING_API_MAX_NAMES"]
+    if over_budget and user is None:  # refused before any work: the budget bounds a request
         return error_response(
             413,
             f"names: {characters} characters in all (each name counts as at least {minimum}),"
             f" more than the budget of {budget} one request may screen"
-            " (SCREENING_API_MAX_CHARS); send the names in smaller requests",
+            " (SCREENING_API_MAX_CHARS); send the names in smaller requests,"
+            " or with an API token (Authorization: Bearer) to screen them in the background",
             parameter="names",
             max_chars=budget,
         )
@@ -227,17 +235,27 @@ def screen():
         screening.row_from_json(index, item, settings.max_name_length)
         for index, item in enumerate(names)
     ]
+    if over_budget:
+        return screening_run_routes.queue_run(user, rows, settings.threshold)
     slot = work_slot("api-screen", config["SCREENING_API_CONCURRENCY"])
     if not slot.acquire(timeout=config["SCREENING_API_WAIT_SECONDS"]):
         return error_response(503, "The server is busy screening other lists: retry shortly.")
     try:
-        chunks = screening.screen_in_session(
-            db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
-        )
-        body = screening.screen_response(chunks, settings.threshold, _designation_url)
+        screened = [
+            row
+            for chunk in screening.screen_in_session(
+                db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
+            )
+            for row in chunk
+        ]
+        body = screening.screen_response([screened], settings.threshold, _designation_url)
     finally:
         slot.release()
     body["lists"] = lists_payload()
+    if user is not None:
+        run = screening_run_routes.store_screened(user, screened, settings.threshold)
+        body["screening_id"] = run.id
+        body["status_url"] = url_for("api.screening_run", run_id=run.id, _external=True)
     return body
 
 

@@ -4,7 +4,8 @@ The screening itself runs on the app's job runner (app.jobs.screening_jobs); its
 is in the ``jobs`` table and its files in the screening store. A browser owns the jobs
 it started through a random cookie whose hash the job record keeps: that survives a
 restart of the server (and any number of workers), unlike process memory. A signed-in
-account also owns the jobs it started.
+account also owns the jobs it started, and its screening is a stored run
+(``services.screening_records``, job kind ``screening-run``) it reviews in the admin area.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
 from app import jobs
-from app.jobs.screening_jobs import INPUT_FILE, RESULT_FILE, SCREENING, layout_of
+from app.extensions import db
+from app.jobs.screening_jobs import INPUT_FILE, RESULT_FILE, SCREENING, SCREENING_RUN, layout_of
 from app.models.job import Job
 from app.services import screening
+from app.services import screening_records as records
 from app.services.job_records import owner_hash
 
 OWNER_COOKIE = "screening_owner"
@@ -51,7 +54,7 @@ def remember_owner(response: Response, token: str) -> None:
 def owned_job(job_id: str) -> Job | None:
     """The screening job ``job_id`` if this browser (or signed-in account) started it."""
     job = jobs.find(job_id)
-    if job is None or job.kind != SCREENING:
+    if job is None or job.kind not in (SCREENING, SCREENING_RUN):
         return None
     token = owner_token()
     if token and job.owner_hash and secrets.compare_digest(job.owner_hash, owner_hash(token)):
@@ -70,20 +73,34 @@ def start(
     token = store.create({"file_name": file_name})
     upload.save(store.folder(token) / INPUT_FILE)
     owner = owner_token() or secrets.token_urlsafe(32)
-    user = current_user if current_user.is_authenticated else None
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    params = {
+        "token": token,
+        "file_name": file_name,
+        "encoding": layout.encoding,
+        "delimiter": layout.delimiter,
+        "columns": layout.columns,
+        "roles": layout.roles,
+        "threshold": threshold,
+        "url_prefix": prefix,
+    }
+    kind, job_id = SCREENING, jobs.new_token()
+    if user is not None:  # a signed-in account's screening is stored (issue 11)
+        run = records.create_run(
+            db.session,
+            user=user,
+            origin="browser",
+            label=file_name,
+            rows=[],
+            threshold=threshold,
+            job_id=job_id,
+        )
+        kind, params["run_id"] = SCREENING_RUN, run.id
     job = jobs.submit(
-        SCREENING,
+        kind,
         f"Screening {file_name}",
-        {
-            "token": token,
-            "file_name": file_name,
-            "encoding": layout.encoding,
-            "delimiter": layout.delimiter,
-            "columns": layout.columns,
-            "roles": layout.roles,
-            "threshold": threshold,
-            "url_prefix": prefix,
-        },
+        params,
+        job_id=job_id,
         user_id=user.id if user else None,
         owner_token=owner,
         queued_by=user.email if user else "anonymous (browser)",

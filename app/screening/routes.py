@@ -99,12 +99,16 @@ def _job_or_404(job_id: str):  # noqa: ANN202
 
 def _status(job) -> dict:  # noqa: ANN001
     status = job_runner.status(job)
+    run_id = (job.params or {}).get("run_id")
     status.setdefault("counts", dict.fromkeys(screening.STATUSES, 0))
     return {
         **status,
         "file_name": job.params.get("file_name", ""),
         "message": status["error"] or status["message"],
         "result_url": url_for("screening.result", job_id=job.id) if job.state == DONE else None,
+        # A signed-in account's screening is a stored run (issue 11): where to review it.
+        "screening_id": run_id,
+        "run_url": url_for("admin.screening_run", run_id=run_id) if run_id else None,
     }
 
 

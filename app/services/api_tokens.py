@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.models import ApiToken, User
 from app.services import audit
+from app.services.validation import control_character
 
 PREFIX = "sl_"
 NAME_MAX_LENGTH = 100
@@ -47,6 +48,8 @@ def create_token(session: Session, user: User, name: str) -> tuple[ApiToken, str
         raise TokenError("name", "Give the token a name (what uses it).")
     if len(name) > NAME_MAX_LENGTH:
         raise TokenError("name", f"The name must be at most {NAME_MAX_LENGTH} characters.")
+    if control_character(name) is not None:
+        raise TokenError("name", "The name must not contain control characters.")
     if len(tokens_of(session, user)) >= TOKENS_PER_ACCOUNT:
         raise TokenError(
             "name", f"An account may hold {TOKENS_PER_ACCOUNT} active tokens: revoke one first."
@@ -102,7 +105,7 @@ def user_for_token(session: Session, plaintext: str) -> User | None:
 
 def revoke(session: Session, token_id: int, user: User) -> bool:
     """Revoke ``user``'s token ``token_id`` (committed); False if it is not theirs or gone."""
-    token = session.get(ApiToken, token_id)
+    token = session.get(ApiToken, token_id) if 0 < token_id < 2**63 else None
     if token is None or token.user_id != user.id or token.revoked_at is not None:
         return False
     token.revoked_at = datetime.now(UTC)

@@ -4,7 +4,8 @@ A decision is about a pair, not about one run's hit:
 
 * the **client key** (``client_key``): the row's client reference when it has one
   (``ref:<reference>``, spaces collapsed, case folded), else its normalised name and
-  birth date (``name:<normalised name>|<YYYY-MM-DD, YYYY or nothing>``);
+  birth date (``name:<normalised name>|<YYYY-MM-DD, YYYY or nothing>``), else its
+  identification number (``id:<number>``);
 * the **subject key** (``subject_key_of``): ``designation:<id>`` with the smallest
   designation id of the subject (the designations of all lists linked as one person or
   entity: the same number ``subject_view.subject_ids`` calls the subject id). A decision
@@ -25,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.matching import prepare_name
@@ -34,6 +35,7 @@ from app.models.screening_record import CONFIRMED_DECISIONS, DECISIONS
 from app.services import audit
 from app.services.audit import FIELD_LABELS
 from app.services.subjects import subject_groups
+from app.services.validation import control_character
 
 CLIENT_KEY_MAX_LENGTH = 400
 SUBJECT_KEY_PREFIX = "designation:"
@@ -106,14 +108,18 @@ def _folded(text: str) -> str:
 def client_key(input_row: dict) -> str:
     """Who a row is about: ``ref:<reference>``, else ``name:<normalised name>|<birth>``.
 
-    ``input_row`` has the keys of a stored row's input (reference, name, birth_date);
-    an empty string when the row has neither a reference nor a name.
+    ``input_row`` has the keys of a stored row's input (reference, name, birth_date,
+    id_number); a row with only an identification number is ``id:<number>``; an empty
+    string when the row has none of them.
     """
     reference = input_row.get("reference")
     if isinstance(reference, str) and reference.strip():
         return ("ref:" + _folded(reference))[:CLIENT_KEY_MAX_LENGTH]
     name = input_row.get("name")
     if not isinstance(name, str) or not name.strip():
+        number = input_row.get("id_number")
+        if isinstance(number, str) and number.strip():  # a row screened by number alone
+            return ("id:" + _folded(number))[:CLIENT_KEY_MAX_LENGTH]
         return ""
     normalised = prepare_name(name).normalised or _folded(name)
     birth = input_row.get("birth_date") or ""
@@ -243,6 +249,8 @@ def record_decision(
         raise DecisionError("reason", "reason is required: say why")
     if len(reason) > reason_max_length:
         raise DecisionError("reason", f"reason must be at most {reason_max_length} characters")
+    if control_character(reason) is not None:
+        raise DecisionError("reason", "reason must not contain control characters")
     if not client_key:
         raise DecisionError("hit", "this row has neither a reference nor a name to remember")
     current = _resolve(_pair_rows(session, client_key, subject_key), four_eyes=True)
@@ -273,8 +281,7 @@ def record_decision(
     audit.record(
         session,
         audit.Actor.for_user(user),
-        "hit-decision",
-        designation_id=designation_of_key(subject_key),
+        "hit-decision",  # no designation_id: the public history must not tell who was screened
         summary=f"Hit {verb} {DECISIONS[decision].lower()}: {client_key} x {subject_key}",
         details={
             "decision_id": entry.id,
@@ -339,8 +346,13 @@ def _describe(entry: AuditEntry, source: str) -> list[str]:
     return found
 
 
-def changes_since(session: Session, subject_key: str, since: datetime) -> list[str]:
-    """What changed in the subject's listings after ``since`` (oldest first); [] if nothing."""
+def changes_since(
+    session: Session, subject_key: str, since: datetime, client_key: str | None = None
+) -> list[str]:
+    """What changed in the subject's listings after ``since`` (oldest first); [] if nothing.
+
+    With ``client_key``, lists the subject joined since the hit that client's decision
+    was made on are named too ("new list: ...") even when no audit entry says so."""
     members = subject_members(session, subject_key)
     if not members:
         return []
@@ -359,19 +371,26 @@ def changes_since(session: Session, subject_key: str, since: datetime) -> list[s
         for text in _describe(entry, sources.get(entry.designation_id or 0, "")):
             if text not in found:
                 found.append(text)
-    return found + [t for t in _new_lists(session, subject_key, since, sources) if t not in found]
+    if client_key:
+        found += [
+            t
+            for t in _new_lists(session, client_key, subject_key, since, sources)
+            if t not in found
+        ]
+    return found
 
 
 def _new_lists(
-    session: Session, subject_key: str, since: datetime, sources: dict[int, str]
+    session: Session, client_key: str, subject_key: str, since: datetime, sources: dict[int, str]
 ) -> list[str]:
     """Lists the subject is on now that it was not on in the hit the decision was made on."""
     decision = session.scalar(
         select(HitDecision)
         .where(
+            HitDecision.client_key == client_key,
             HitDecision.subject_key.in_(_candidate_keys(session, subject_key)),
             HitDecision.hit_id.is_not(None),
-            or_(HitDecision.at <= aware(since), HitDecision.at.is_(None)),
+            HitDecision.at <= aware(since),
         )
         .order_by(HitDecision.id.desc())
         .limit(1)

@@ -187,7 +187,7 @@ class Screener:
                 matched_name=hit.match.matched_name,
                 matched_name_quality=hit.match.matched_name_quality,
                 designation=self._details[self._key(hit)],
-                why=hit.match.summary(),
+                why=_why(hit),
             )
             for hit in hits
             if self._key(hit) in self._details
@@ -210,6 +210,14 @@ class Screener:
             members = [loaded[i] for i in key if i in loaded]
             if members and members[0].id == key[0]:
                 self._details[key] = subject_details(members, subjects.get(key[0]))
+
+
+def _why(hit: SearchHit) -> str:
+    """The matcher's explanation; a hit found by an identification number says so."""
+    summary = getattr(hit.match, "summary", None)
+    if callable(summary):
+        return summary()
+    return f"{hit.score:.2f}: holds the {hit.match.matched_name}"
 
 
 def chunks(rows: Iterable[ScreeningRow], size: int) -> Iterator[list[ScreeningRow]]:

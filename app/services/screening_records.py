@@ -38,7 +38,12 @@ from app.models.screening_record import (
 from app.services import decisions, screening
 from app.services.screening import ScreenedRow
 from app.services.screening_input import ScreeningRow as InputRow
-from app.services.screening_input import parse_birth
+from app.services.screening_record_rows import (  # noqa: F401 (screened_rows, row_of: re-exported)
+    hit_of,
+    input_of,
+    row_of,
+    screened_rows,
+)
 
 # Hit review states, as the pages filter on them.
 OPEN, DECIDED, CHANGED, AWAITING = "open", "decided", "changed", "awaiting_confirmation"
@@ -61,37 +66,6 @@ def matcher_version() -> dict:
 
 def new_run_id() -> str:
     return secrets.token_urlsafe(18)  # 24 characters, 144 random bits
-
-
-def input_of(row: InputRow) -> dict:
-    """A screening row's input as stored: its fields, and its CSV cells if it had any."""
-    birth = row.birth_date.isoformat() if row.birth_date else row.birth_year
-    stored = {
-        "reference": row.reference,
-        "name": row.name or None,
-        "birth_date": str(birth) if birth else None,
-        "country": row.country,
-        "id_number": row.id_number,
-    }
-    if row.values:
-        stored["cells"] = list(row.values)
-    return stored
-
-
-def row_of(stored: ScreeningRow) -> InputRow:
-    """A stored pending row as the screener takes it."""
-    given = stored.input or {}
-    row = InputRow(line=stored.line, values=list(given.get("cells") or []))
-    row.name = given.get("name") or ""
-    row.reference = given.get("reference")
-    row.country = given.get("country")
-    row.id_number = given.get("id_number")
-    if given.get("birth_date"):
-        try:
-            row.birth_date, row.birth_year = parse_birth(given["birth_date"])
-        except ValueError:
-            row.error = f"birth_date: {given['birth_date']!r} is not a date"
-    return row
 
 
 def create_run(
@@ -120,28 +94,41 @@ def create_run(
     )
     session.add(run)
     session.flush()
+    add_rows(session, run, rows)
+    return run
+
+
+def add_rows(session: Session, run: ScreeningRun, rows: Iterable[InputRow]) -> None:
+    """Store a run's input rows, pending (those with an error as errors); committed."""
     total = 0
     for row in rows:
         total += 1
+        given = input_of(row)
         session.add(
             ScreeningRow(
                 run_id=run.id,
                 line=row.line,
-                input=input_of(row),
+                input=given,
                 status=screening.ERROR if row.error else ROW_PENDING,
                 message=row.error or "",
-                client_key=decisions.client_key(input_of(row)),
+                client_key=decisions.client_key(given),
             )
         )
     run.total_rows = total
     session.commit()
-    return run
+
+
+def has_rows(session: Session, run: ScreeningRun) -> bool:
+    return (
+        session.scalar(select(ScreeningRow.id).where(ScreeningRow.run_id == run.id).limit(1))
+        is not None
+    )
 
 
 def start_run(session: Session, run: ScreeningRun, list_versions: list[dict]) -> None:
     """Mark the run as running against ``list_versions`` (committed)."""
     run.status = RUN_RUNNING
-    run.list_versions = list_versions
+    run.list_versions = run.list_versions or list_versions  # a resumed run keeps its lists
     run.error = None
     session.commit()
 
@@ -157,31 +144,14 @@ def pending_rows(session: Session, run: ScreeningRun, limit: int) -> list[Screen
     )
 
 
-def _hit(run_id: str, row_id: int, rank: int, match: screening.ScreeningMatch) -> ScreeningHit:
-    d = match.designation
-    members = [d.id, *(linked["id"] for linked in d.linked)]
-    return ScreeningHit(
-        run_id=run_id,
-        row_id=row_id,
-        rank=rank,
-        subject_key=decisions.subject_key_of([d.subject_id or d.id, *members]),
-        designation_id=d.id,
-        score=round(match.score, 4),
-        why=match.why,
-        subject={
-            "designation_id": d.id,
-            "subject_id": d.subject_id,
-            "name": d.name,
-            "kind": d.kind,
-            "status": d.status,
-            "matched_name": match.matched_name,
-            "matched_name_quality": match.matched_name_quality,
-            "programs": d.programs,
-            "jurisdictions": d.jurisdictions,
-            "source_refs": d.source_refs,
-            "linked_designations": d.linked,
-        },
-        measures=d.measures,
+def pending_count(session: Session, run: ScreeningRun) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(ScreeningRow)
+            .where(ScreeningRow.run_id == run.id, ScreeningRow.status == ROW_PENDING)
+        )
+        or 0
     )
 
 
@@ -195,7 +165,7 @@ def record_chunk(
         row.message = result.message
         counts[result.status] = counts.get(result.status, 0) + 1
         for rank, match in enumerate(result.matches):
-            session.add(_hit(run.id, row.id, rank, match))
+            session.add(hit_of(run.id, row.id, rank, match))
     run.counts = counts
     session.commit()
 
@@ -293,7 +263,7 @@ def reviews(
         if decision is None:
             result[pair] = HitReview(None, OPEN, [])
             continue
-        changes = decisions.changes_since(session, pair[1], decision.at)
+        changes = decisions.changes_since(session, pair[1], decision.at, pair[0])
         if changes:
             state = CHANGED
         elif not decision.counts:
@@ -374,6 +344,8 @@ _OPEN = HitReview(None, OPEN, [])
 
 def find_hit(session: Session, run: ScreeningRun, hit_id: int) -> tuple[ScreeningHit, str] | None:
     """The hit ``hit_id`` of ``run`` and its row's client key, or None."""
+    if not 0 < hit_id < 2**63:  # beyond the database's integers: no such hit, not an error
+        return None
     hit = session.get(ScreeningHit, hit_id)
     if hit is None or hit.run_id != run.id:
         return None

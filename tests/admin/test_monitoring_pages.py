@@ -143,3 +143,10 @@ def test_a_run_of_another_account_cannot_be_monitored_from_the_form(
     assert answer.status_code == 404
     with admin_app.app_context():
         assert db.session.scalar(select(MonitoredList.id)) is None
+
+
+def test_a_finished_runs_page_offers_to_monitor_it(admin_app: Flask, analyst_client):
+    run_id = _run_of(admin_app)
+    page = analyst_client.get(f"/admin/screenings/{run_id}").get_data(as_text=True)
+    assert 'action="/admin/monitored-lists/new"' in page
+    assert f'name="screening_id" value="{run_id}"' in page

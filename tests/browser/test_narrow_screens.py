@@ -131,6 +131,8 @@ ADMIN_PAGES = {
     "admin-users": "/admin/users",
     "admin-new-user": "/admin/users/new",
     "admin-account": "/admin/account/password",
+    "admin-tokens": "/admin/account",
+    "admin-screenings": "/admin/screenings?all=1",
 }
 
 
@@ -166,3 +168,24 @@ def test_a_screening_result_page_fits_375_px(live_server, narrow, tmp_path):
         narrow.get_by_role("button", name="Screen").click()
     narrow.get_by_text("Done:").wait_for()
     _assert_fits(narrow, "screen-result")
+
+
+def test_a_stored_screening_run_and_its_review_fit_375_px(live_server, admin_page, tmp_path):
+    names = tmp_path / "names.csv"
+    names.write_text("name,reference\nArtem Kuznetsov,A-1\nZebulon Quxworthy,A-2\n", "utf-8")
+    admin_page.goto(live_server.url + "/screen")
+    admin_page.locator("input[type=file]").set_input_files(str(names))
+    with admin_page.expect_navigation():
+        admin_page.get_by_role("button", name="Screen").click()
+    admin_page.get_by_text("Done:").wait_for()
+    admin_page.goto(live_server.url + "/admin/screenings")
+    with admin_page.expect_navigation():
+        admin_page.locator("table.screening-runs a").first.click()
+    assert admin_page.get_by_role("button", name="Record the decision").count() >= 1
+    _assert_fits(admin_page, "admin-screening-run")
+    admin_page.get_by_label("Decision").first.select_option("true_match")
+    admin_page.get_by_label("Reason (required)").first.fill("Born 1990: not the listed person")
+    with admin_page.expect_navigation():
+        admin_page.get_by_role("button", name="Record the decision").first.click()
+    assert admin_page.get_by_text("Born 1990: not the listed person").count() >= 1
+    _assert_fits(admin_page, "admin-screening-run-decided")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask import current_app
 from sqlalchemy import delete, select, update
 
 from app.extensions import db
@@ -11,6 +12,7 @@ from app.runners import run_import, screening_settings
 from app.services import accounts, api_tokens, decisions, list_versions, screening
 from app.services import screening_records as records
 from app.services.audit import CLI
+from app.services.linking import link_settings, link_sources
 from tests.builders import sdn_row, write_ofac_set
 
 
@@ -178,3 +180,22 @@ def test_the_client_key_is_the_reference_or_the_name_and_birth_date():
     assert decisions.client_key({"name": "Rustam  KARIMOV", "birth_date": "1970"}) == (
         decisions.client_key({"name": "rustam karimov", "birth_date": "1970"})
     )
+
+
+def test_a_new_list_for_the_subject_reopens_the_hit_naming_the_list(app, tmp_path):
+    _ofac(tmp_path, "KARIMOV, Rustam")
+    user = _user()
+    _decide(user, records.run_document(db.session, _screen(user, {"name": "Rustam Karimov"})))
+    uk = tmp_path / "uk.csv"
+    uk.write_text(
+        "Unique ID,OFSI Group ID,Name,Regime Name,Type,Designation source,Date Designated,"
+        "Sanctions Imposed\r\nGHR0001,1,Rustam KARIMOV,Global Human Rights,Individual,UK,"
+        '06-07-2020,"Asset freeze"\r\n',
+        encoding="utf-8",
+    )
+    run_import("uk-csv", uk)
+    link_sources(db.session, ["uk-sanctions-list"], link_settings(current_app.config))
+    hit = _hit(records.run_document(db.session, _screen(user, {"name": "Rustam Karimov"})))
+    assert [s["source"] for s in hit["subject"]["source_refs"]] == ["ofac-sdn", "uk-sanctions-list"]
+    assert hit["review_state"] == "changed"
+    assert any("uk-sanctions-list" in c for c in hit["changes_since_decision"])
