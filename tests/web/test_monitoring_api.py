@@ -318,3 +318,42 @@ def test_a_full_re_screen_is_queued_and_finds_nothing_new_for_known_hits(app, cl
     # Testing runs jobs at once: the list was checked again, and nothing was new.
     assert client.get(path, headers=person.headers).get_json()["last_checked_at"] != before
     assert _digests(client, person, list_id) == []
+
+
+def test_the_whole_loop_through_the_api_screen_monitor_import_decide(
+    app, client, tmp_path: Path, receiver
+):
+    import_ofac(app, tmp_path / "first", FIRST_LIST)
+    person = analyst()
+    screened = client.post(
+        "/api/v1/screen",
+        json={"names": [{"name": n, "reference": f"C-{i}"} for i, n in enumerate(CLIENTS)]},
+        headers=person.headers,
+    )
+    assert screened.status_code == 200, screened.get_json()
+    run_id = screened.get_json()["screening_id"]
+    created = client.post(
+        "/api/v1/monitored-lists",
+        json={"name": "Clients", "screening_id": run_id, "webhook_url": receiver.url,
+              "webhook_secret": SECRET},
+        headers=person.headers,
+    )  # fmt: skip
+    list_id = created.get_json()["id"]
+    run = client.get(f"/api/v1/screenings/{run_id}", headers=person.headers).get_json()
+    kuznetsov = next(r for r in run["rows"] if r["input"]["name"] == CLIENTS[0])["hits"][0]
+    decided = client.post(
+        f"/api/v1/screenings/{run_id}/hits/{kuznetsov['hit_id']}/decision",
+        json={"decision": "false_positive", "reason": "a namesake, born elsewhere"},
+        headers=person.headers,
+    )
+    assert decided.status_code == 201
+    second = [row for row in FIRST_LIST if row[0] != 102] + [(105, "SIDOROV, Ivan", "GLOMAG")]
+    import_ofac(app, tmp_path / "second", second)
+
+    (digest,) = _digests(client, person, list_id)
+    assert _names(digest["new_hits"]) == {"Ivan Sidorov"}
+    assert _names(digest["delisted"]) == {"Boris Ivanovich Petrov"}
+    assert CLIENTS[0] not in _names(digest["changed_hits"])
+    (received,) = receiver.wait_for(1)
+    assert received.headers["X-Signature-SHA256"] == signature(received.body)
+    assert received.json()["id"] == digest["id"]
