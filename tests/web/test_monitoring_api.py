@@ -357,3 +357,15 @@ def test_the_whole_loop_through_the_api_screen_monitor_import_decide(
     (received,) = receiver.wait_for(1)
     assert received.headers["X-Signature-SHA256"] == signature(received.body)
     assert received.json()["id"] == digest["id"]
+
+
+def test_rows_are_removed_by_client_reference(app, client, monitored):
+    person, list_id, _run = monitored
+    path = f"/api/v1/monitored-lists/{list_id}/rows"
+    client.post(path, json={"rows": [{"name": "Olga Pavlova", "reference": "C-42"}]},
+                headers=person.headers)  # fmt: skip
+    removed = client.open(path, method="DELETE", json={"references": ["c-42"]},
+                          headers=person.headers)  # fmt: skip
+    assert removed.get_json()["removed"] == 1
+    bad = client.open(path, method="DELETE", json={"ids": ["1"]}, headers=person.headers)
+    assert bad.status_code == 400 and bad.get_json()["error"]["parameter"] == "ids"
