@@ -362,6 +362,33 @@ class Config:
     # Runs listed per page of /admin/screenings; rows per page of a run's page.
     SCREENING_RUNS_PAGE_SIZE = _env_int("SCREENING_RUNS_PAGE_SIZE", 50)
     SCREENING_RUN_ROWS_PAGE_SIZE = _env_int("SCREENING_RUN_ROWS_PAGE_SIZE", 100)
+    # --- Ongoing monitoring: monitored lists, alert digests, webhooks (issue 12) ---
+    # Client names scored per changed designation (the most keys shared first, as a search).
+    MONITOR_CANDIDATES = _env_int("MONITOR_CANDIDATES", 50)
+    # Rows one monitored list may hold; rows one API request or CSV upload may add.
+    MONITOR_MAX_ROWS = _env_int("MONITOR_MAX_ROWS", 50_000)
+    MONITOR_MAX_ROWS_PER_REQUEST = _env_int("MONITOR_MAX_ROWS_PER_REQUEST", 10_000)
+    # Monitored lists one account may keep; the longest list name.
+    MONITOR_MAX_LISTS_PER_USER = _env_int("MONITOR_MAX_LISTS_PER_USER", 100)
+    MONITOR_MAX_NAME_LENGTH = _env_int("MONITOR_MAX_NAME_LENGTH", 200)
+    # Digests per page (API and the list's page), and the most one API page may ask for.
+    MONITOR_DIGESTS_PAGE_SIZE = _env_int("MONITOR_DIGESTS_PAGE_SIZE", 20)
+    MONITOR_DIGESTS_MAX_PAGE_SIZE = _env_int("MONITOR_DIGESTS_MAX_PAGE_SIZE", 100)
+    # Webhooks: private, loopback and link-local targets only when this is on (on in
+    # development and testing, off in production unless set).
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES = _env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+    # Seconds to connect, to wait for the answer, and for a whole attempt.
+    WEBHOOK_CONNECT_TIMEOUT_SECONDS = _env_float("WEBHOOK_CONNECT_TIMEOUT_SECONDS", 5.0)
+    WEBHOOK_READ_TIMEOUT_SECONDS = _env_float("WEBHOOK_READ_TIMEOUT_SECONDS", 10.0)
+    WEBHOOK_TOTAL_TIMEOUT_SECONDS = _env_float("WEBHOOK_TOTAL_TIMEOUT_SECONDS", 20.0)
+    # Seconds before the 2nd, 3rd, ... attempt of a failed delivery (comma-separated);
+    # their number is the number of retries.
+    WEBHOOK_RETRY_DELAYS_SECONDS = (
+        os.environ.get("WEBHOOK_RETRY_DELAYS_SECONDS") or "30,120,600,1800"
+    )
+    WEBHOOK_MAX_URL_LENGTH = _env_int("WEBHOOK_MAX_URL_LENGTH", 2000)
+    WEBHOOK_SECRET_MAX_LENGTH = _env_int("WEBHOOK_SECRET_MAX_LENGTH", 200)
+    WEBHOOK_USER_AGENT = os.environ.get("WEBHOOK_USER_AGENT") or "sanctions-lookup webhook"
 
 
 class DevelopmentConfig(Config):
@@ -369,6 +396,7 @@ class DevelopmentConfig(Config):
     # Development may run without SECRET_KEY: a random key per process is fine
     # there (sessions just do not survive a restart).
     SECRET_KEY = Config.SECRET_KEY or secrets.token_hex(32)
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES = _env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", True)
 
 
 class TestingConfig(Config):
@@ -380,6 +408,7 @@ class TestingConfig(Config):
     # consumer set JOBS_URL and start one.
     JOBS_URL = "immediate"
     JOBS_RUN_IN_PROCESS = False
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES = _env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", True)
 
 
 class ProductionConfig(Config):

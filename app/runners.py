@@ -57,8 +57,11 @@ def run_import(
     full_list: bool = True,
     force: bool = False,
 ) -> ImportSummary:
-    """``importing.service.run_import`` with the app's session and settings."""
-    return import_service.run_import(
+    """``importing.service.run_import`` with the app's session and settings; once it has
+    committed, the re-screen of the monitored lists is queued (issue 12)."""
+    from app.jobs.monitoring_jobs import after_import
+
+    summary = import_service.run_import(
         format_name,
         path,
         progress,
@@ -69,6 +72,8 @@ def run_import(
         session=db.session,
         settings=settings().imports,
     )
+    after_import(summary)
+    return summary
 
 
 def preview_import(

@@ -17,6 +17,7 @@ from app.admin import (  # noqa: E402,F401  (routes register on bp)
     job_views,
     link_views,
     list_views,
+    monitoring_views,
     screening_views,
     token_views,
     user_views,

@@ -16,6 +16,7 @@ from app.models.designation import (
 from app.models.job import JOB_STATES, Job
 from app.models.linking import LINK_STATUSES, SubjectLink, SubjectMember
 from app.models.list_update import UPDATE_OUTCOMES, ListMetadata, ListUpdate
+from app.models.monitoring import AlertDigest, MonitoredList  # noqa: F401 (issue 12's tables)
 from app.models.program import MEASURE_TYPES, Measure, Program, measure_label
 from app.models.screening_record import (
     DECISIONS,

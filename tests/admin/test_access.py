@@ -20,6 +20,9 @@ SAMPLE_ARGS = {
     "run_id": "x" * 24,
     "hit_id": 1,
     "token_id": 1,
+    "list_id": 1,
+    "digest_id": 1,
+    "row_id": 1,
 }
 OPEN_ENDPOINTS = {"admin.login", "admin.logout", "admin.static"}
 
