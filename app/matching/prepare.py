@@ -123,8 +123,8 @@ class PreparedName:
 
 def _is_phrase_of(words: list[Word], start: int, table: object) -> int:
     """Length of the longest phrase from ``table`` starting at ``start`` (0 if none)."""
-    if words[start].text not in PHRASE_FIRST_WORDS:
-        return 0
+    if words[start].text not in PHRASE_FIRST_WORDS or words[start].script in SYLLABLE_SCRIPTS:
+        return 0  # a Hangul or Han syllable read "gen" or "de" is no title or article
     for size in range(min(LONGEST_PHRASE, len(words) - start), 0, -1):
         if tuple(w.text for w in words[start : start + size]) in table:  # type: ignore[operator]
             return size
@@ -287,7 +287,7 @@ def _token(
     """A token (immutable, so shared between names: most names reuse common words)."""
     if text.isdigit():
         role = NUMBER
-    elif text in PARTICLES and (len(text) > 1 or entity):
+    elif text in PARTICLES and (len(text) > 1 or entity) and not syllabic:
         role = PARTICLE
     elif len(text) == 1 and not syllabic:
         role = PARTICLE if entity else INITIAL
