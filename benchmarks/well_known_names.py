@@ -49,8 +49,10 @@ def bench_well_known(corpus, rank_of, verbose: bool) -> dict[str, float]:
             by_how[how][1] += found
             if not found:
                 misses.append(f"  {row['how']:20} {row['query']} -> rank {rank} ({row['listed']})")
-    print(f"\n{PROBE.name}: {total} queries, right person first {first / total:.3f}, "
-          f"top 5 {top5 / total:.3f}")
+    print(
+        f"\n{PROBE.name}: {total} queries, right person first {first / total:.3f}, "
+        f"top 5 {top5 / total:.3f}"
+    )
     print("  " + ", ".join(f"{how} {ok}/{n}" for how, (n, ok) in sorted(by_how.items())))
     if verbose:
         print("\n".join(misses))

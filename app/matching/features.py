@@ -78,7 +78,6 @@ WEAK_PAIR_PENALTY = 1.0
 # Arabic "X bin Y" is "X, son of Y": the same names in swapped order are two people.
 KINSHIP_PARTICLES = frozenset({"bin", "ben", "ibn", "bint", "bn"})
 KINSHIP_ORDER_PENALTY = 0.25
-SCORE_DIGITS = 6
 
 
 class Pair(NamedTuple):
@@ -204,22 +203,9 @@ def surname_unpaired(a: Alignment) -> Feature | None:
     ]
     if not any(t.surname and t.role == NAME for t in stated):
         return None
-    if _surname_paired(a):
-        # One of two surnames found (MADURO MOROS / "Nicolás Maduro"): the other, often
-        # the mother's, is a missing part like any other.
-        return None
+
     return Feature(
         "surname_unpaired", -SURNAME_UNPAIRED_PENALTY, "surname not found in the other name"
-    )
-
-
-def _surname_paired(a: Alignment) -> bool:
-    """Every side that states its surname has a surname part paired."""
-    sides = [(a.query, [p.query for p in a.pairs]), (a.listed, [p.listed for p in a.pairs])]
-    return all(
-        any(t.surname for s in spans for t in name.tokens[s.start : s.end])
-        for name, spans in sides
-        if name.surname_stated
     )
 
 
@@ -379,5 +365,4 @@ def score_alignment(a: Alignment) -> tuple[float, list[Feature]]:
     if found.strength == 0 and score > 0:
         features.append(Feature("no_evidence", -score, "no name part agrees"))
         score = 0.0
-    # Rounded so that float noise (0.85 - 0.05 = 0.7999...) never decides a threshold.
-    return max(0.0, min(1.0, round(score, SCORE_DIGITS))), features
+    return max(0.0, min(1.0, score)), features

@@ -94,7 +94,7 @@ def loose_sounds(token: str) -> str:
 def loose_sound_readings(token: str, foreign: bool) -> frozenset[str]:
     """Every loose sound reading of a token (see loose_sound_alternatives.txt).
 
-    A foreign name's reading in kana, Hangul or Chinese characters (``foreign``) tries
+    A foreign name read from Hangul or Han syllables joined (``foreign``) tries
     each class its ambiguous letters may stand for: "pujing" reads PSN, PTN and PKN
     (Putin). A Latin token also reads without the k of kh, a sound these scripts write
     as h (哈梅内伊, ハメネイ, 하메네이 Khamenei).

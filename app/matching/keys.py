@@ -157,7 +157,11 @@ def _loose_keys(prepared: PreparedName, query: bool) -> set[str]:
         ]
     keys: set[str] = set()
     for word in words:
-        readings = sorted(r for r in loose_sound_readings(word.text, True) if len(r) >= LOOSE_KEY_MIN_LENGTH)
+        readings = sorted(
+            r
+            for r in loose_sound_readings(word.text, word.syllable_join)
+            if len(r) >= LOOSE_KEY_MIN_LENGTH
+        )
         keys |= {"l:" + r for r in readings[:LOOSE_KEYS_PER_QUERY_WORD]}
     return keys
 

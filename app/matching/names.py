@@ -101,8 +101,8 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
                         tq.text[0] != tc.text[0]
                         and not (
                             (query.tokens[sq.start].syllabic or listed.tokens[sc.start].syllabic)
-                            and sound_onsets(tq.text, tq.transliterated)
-                            & sound_onsets(tc.text, tc.transliterated)
+                            and sound_onsets(tq.text, tq.syllable_join)
+                            & sound_onsets(tc.text, tc.syllable_join)
                         )
                     ):
                         continue
@@ -119,9 +119,7 @@ def _may_join(name: PreparedName, span: Span, firsts: set[str]) -> bool:
     """A join may pair if the other name has a token starting like it (letter or sound)."""
     if span.token.text[0] in firsts:
         return True
-    return name.tokens[span.start].syllabic and bool(
-        sound_onsets(span.token.text, True) & firsts
-    )
+    return name.tokens[span.start].syllabic and bool(sound_onsets(span.token.text, True) & firsts)
 
 
 def _weakly_paired(pairs: list[Pair], side: int) -> set[int]:

@@ -63,10 +63,14 @@ class Token:
     # Written in another alphabet (Cyrillic, Greek ...) and converted to Latin letters:
     # its vowels and sibilants are one reading among several.
     transliterated: bool = False
+    # Hangul or Han syllables joined into one foreign word (블라디미르, 弗拉基米尔): read with
+    # the loose sound alternatives of a syllable script (folding.loose_sound_readings).
+    syllable_join: bool = False
 
     def __post_init__(self) -> None:
         kind = (
             f"{self.role[0]}{int(self.consonantal)}{int(self.syllabic)}{int(self.transliterated)}"
+            f"{int(self.syllable_join)}"
         )
         object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}|{self.spelling}")
 
@@ -344,6 +348,7 @@ def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
         consonantal,
         spelling="".join(t.spelling or t.text for t in tokens) if spelled else "",
         transliterated=transliterated,
+        syllable_join=all(t.syllabic for t in tokens),
     )
 
 

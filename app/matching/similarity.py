@@ -232,10 +232,12 @@ def _loose_sound_similarity(a: Token, b: Token) -> float:
     foreign, latin = (a, b) if a.transliterated else (b, a)
     if foreign.spelling or latin.syllabic:
         return 0.0  # Cyrillic has its own comparison (Russian spellings)
-    agreeing = loose_sound_readings(foreign.text, True) & loose_sound_readings(latin.text, False)
+    agreeing = loose_sound_readings(foreign.text, foreign.syllable_join) & loose_sound_readings(
+        latin.text, False
+    )
     if not agreeing or max(map(len, agreeing)) < LOOSE_SOUND_MIN_LENGTH:
         return 0.0
-    if not sound_onsets(foreign.text, True) & sound_onsets(latin.text, False):
+    if not sound_onsets(foreign.text, foreign.syllable_join) & sound_onsets(latin.text, False):
         # The names start alike (a vowel, an h, or one consonant class): Korean
         # syllables "hyon jong" are not "Unjong".
         return 0.0
