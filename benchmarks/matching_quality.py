@@ -68,6 +68,7 @@ TARGETS = {
     "un_perturbations right first": 0.99,
     "un_perturbations top 5": 0.995,
     "negatives false-alarm share (max)": 0.003,
+    "well_known top 5": 0.95,
 }
 
 
@@ -551,12 +552,21 @@ def bench_scale(
     return {f"scale {size} right first": first / total}
 
 
+def bench_known(data_dir: Path, verbose: bool) -> dict[str, float]:
+    from benchmarks.well_known_names import bench_well_known
+
+    corpus = Corpus()
+    load_ofac(corpus, data_dir)
+    load_un(corpus, data_dir)
+    return bench_well_known(corpus, rank_of, verbose)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--eval-dir", type=Path, default=REPO.parent / "shared" / "eval")
     parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument(
-        "--only", help="run one part: pairs, translit, translit_ar, ru, un, negatives"
+        "--only", help="run one part: pairs, translit, translit_ar, ru, un, negatives, known"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="list errors")
     parser.add_argument(
@@ -581,6 +591,7 @@ def main() -> None:
         "ru": lambda: bench_russian(args.data_dir, args.verbose),
         "un": lambda: bench_un(args.eval_dir, args.data_dir, args.verbose),
         "negatives": lambda: bench_negatives(args.eval_dir, args.data_dir, args.verbose),
+        "known": lambda: bench_known(args.data_dir, args.verbose),
     }
     if args.scale:
         parts["scale"] = lambda: bench_scale(

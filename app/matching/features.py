@@ -15,6 +15,7 @@ score is 1 plus the effects, clamped to [0, 1], so an explanation always adds up
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -202,6 +203,7 @@ def surname_unpaired(a: Alignment) -> Feature | None:
     ]
     if not any(t.surname and t.role == NAME for t in stated):
         return None
+
     return Feature(
         "surname_unpaired", -SURNAME_UNPAIRED_PENALTY, "surname not found in the other name"
     )
@@ -211,12 +213,22 @@ def syllables(a: Alignment) -> Feature | None:
     """In Chinese and Korean names every syllable counts: two of five say little."""
     if not any(t.syllabic for t in a.query.tokens + a.listed.tokens):
         return None
-    n = sum(1 for t in a.names_q + a.names_c if t.role == NAME) - a.substitutions
+    # Only a part that can be one syllable counts: a Latin patronymic left over
+    # ("Viktorovich" against a Western name in Hangul) is a missing part, not a syllable.
+    n = sum(1 for t in a.names_q + a.names_c if t.role == NAME and _one_syllable(t))
+    n -= a.substitutions
     if n <= 0:
         return None
     return Feature(
         "syllables", -SUBSTITUTION_PENALTY * n, f"{n} syllable(s) of a Chinese/Korean name unpaired"
     )
+
+
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def _one_syllable(token: Token) -> bool:
+    return token.syllabic or len(_VOWEL_GROUPS.findall(token.text)) <= 1
 
 
 def numbers(a: Alignment) -> Feature | None:
@@ -303,9 +315,21 @@ def _half_strength(a: Alignment, p: Pair) -> str:
     return ""
 
 
+PATRONYMIC_ENDINGS = tuple(read_lines("patronymic_endings.txt"))
+PATRONYMIC_MIN_LENGTH = 8
+
+
+def _is_patronymic(token: Token) -> bool:
+    return len(token.text) >= PATRONYMIC_MIN_LENGTH and token.text.endswith(PATRONYMIC_ENDINGS)
+
+
 def weak_evidence(a: Alignment, found: Evidence, score: float) -> Feature | None:
     """A ceiling below the threshold when the agreeing parts cannot say who is meant."""
     leftovers = bool(a.names_q or a.names_c)
+    if leftovers and not a.names_q and found.full_pairs >= 2:
+        # Every query part agrees, two of them in full name parts, and the listing has
+        # only its patronymic left ("Igor Sechin" in katakana / SECHIN, Igor Ivanovich).
+        leftovers = not all(_is_patronymic(t) for t in a.names_c)
     weak = not found.full_pairs or (found.strength < 2 and leftovers)
     if a.entity:
         # An entity's name may be one word ("SIERRA", "SEPAH"), so one part agreeing can

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import product
 
 from rapidfuzz.distance import Levenshtein
 
@@ -50,6 +51,12 @@ _LOOSE_CLASSES = {
     for letters, cls in (line.split() for line in read_lines("loose_sounds.txt"))
     for letter in letters
 }
+_LOOSE_ALTERNATIVES = {
+    letter: tuple("" if c == "-" else c for c in classes)
+    for letter, classes in (line.split() for line in read_lines("loose_sound_alternatives.txt"))
+}
+MAX_LOOSE_READINGS = 64
+_FINAL_NG = re.compile(r"ng(?![aeiouy])")
 _PHONETIC_RULES = _load_rules("phonetic_folding.txt")
 _KOREAN_RULES = _load_rules("korean_romanisation.txt")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -81,6 +88,45 @@ def loose_sounds(token: str) -> str:
         if cls and (not out or out[-1] != cls):
             out.append(cls)
     return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def loose_sound_readings(token: str, foreign: bool) -> frozenset[str]:
+    """Every loose sound reading of a token (see loose_sound_alternatives.txt).
+
+    A foreign name read from Hangul or Han syllables joined (``foreign``) tries
+    each class its ambiguous letters may stand for: "pujing" reads PSN, PTN and PKN
+    (Putin). A Latin token also reads without the k of kh, a sound these scripts write
+    as h (哈梅内伊, ハメネイ, 하메네이 Khamenei).
+    """
+    # A final ng is one nasal (Chinese jing, Korean jong): n, as the Latin n it renders.
+    token = _FINAL_NG.sub("n", token)
+    if not foreign:
+        return frozenset({loose_sounds(token), loose_sounds(token.replace("kh", "h"))})
+    options: list[tuple[str, ...]] = []
+    total = 1
+    for i, ch in enumerate(token):
+        alternatives = _LOOSE_ALTERNATIVES.get(ch)
+        if alternatives is None:
+            cls = _LOOSE_CLASSES.get(ch, "")
+            if cls == "N" and i + 1 < len(token) and _LOOSE_CLASSES.get(token[i + 1]) == "P":
+                cls = "M"
+            alternatives = (cls,)
+        total *= len(alternatives)
+        options.append(alternatives)
+    if total > MAX_LOOSE_READINGS:
+        return frozenset({loose_sounds(token)})
+    return frozenset(_DOUBLED.sub(r"\1", "".join(combo)) for combo in product(*options))
+
+
+@lru_cache(maxsize=65536)
+def sound_onsets(token: str, foreign: bool) -> frozenset[str]:
+    """How a token may start, loosely: sound_onset, or for a foreign name's reading in
+    kana, Hangul or Chinese characters each class its first letter may stand for
+    (谢 xie for Se-, 瓦 wa for Va-)."""
+    if not foreign or token[:1] in "aeiouy" or token[:1] not in _LOOSE_ALTERNATIVES:
+        return frozenset({sound_onset(token)})
+    return frozenset(r[:1] or "V" for r in loose_sound_readings(token, True))
 
 
 @lru_cache(maxsize=65536)

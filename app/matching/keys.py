@@ -12,6 +12,9 @@ several keys with the listed name, while no key is as common as a letter bigram:
   (``cyrillic_spellings``), and of a Cyrillic token as written: Хайланд / Highland;
 * ``q:`` consonant classes as Arabic script writes them (``arabic.arabic_classes``), of a
   listed Latin token and of an Arabic-script token: مانرهايم / Mannerheim;
+* ``l:`` loose sound classes (``folding.loose_sound_readings``), of a listed Latin token
+  and of a query's foreign name written in kana, Hangul or Chinese characters, each
+  written word read whole: 블라디미르 / 弗拉基米尔 / Vladimir;
 * ``p:``/``s:`` prefix and suffix of the folded token: a typo leaves one of them intact;
 * ``a:`` the folded token's letters sorted: swapped letters;
 * ``t:`` of two adjacent tokens glued: joined and split spellings ("Pol Pot" / "PolPot");
@@ -27,11 +30,23 @@ import hashlib
 
 from app.matching.arabic import arabic_classes
 from app.matching.cyrillic_spellings import cyrillic_skeleton, cyrillic_spellings, fold_cyrillic
-from app.matching.folding import fold_token, sound_skeleton
-from app.matching.prepare import INITIAL, NAME, PARTICLE, PreparedName, Token, prepare_name
+from app.matching.folding import (
+    fold_token,
+    loose_sound_readings,
+    rendered_readings,
+    sound_skeleton,
+)
+from app.matching.prepare import (
+    INITIAL,
+    NAME,
+    PARTICLE,
+    PreparedName,
+    Token,
+    prepare_name,
+)
 
 # Key kinds from most to least useful, for trimming the keys of very long names.
-KEY_PRIORITY = ("w:", "t:", "c:", "k:", "r:", "q:", "i:", "a:", "p:", "s:")
+KEY_PRIORITY = ("w:", "t:", "c:", "k:", "r:", "q:", "l:", "i:", "a:", "p:", "s:")
 MAX_KEYS_PER_NAME = 40
 # Keys are truncated to fit a fixed database column; truncation is the same for names
 # and queries, so it only merges very long whole-name keys.
@@ -56,6 +71,11 @@ RUSSIAN_KEYS_PER_TOKEN = 4
 # and as k), so the listing pays one key per token.
 ARABIC_CLASSES_MIN_LENGTH = 3
 ARABIC_KEYS_PER_TOKEN = {False: 1, True: 2}
+# Loose sound classes (as the scorer's LOOSE_SOUND_MIN_LENGTH): three or more. A listed
+# token gets one or two keys (with kh read as h); a query word in kana, Hangul or Chinese
+# characters up to this many of its readings (its ambiguous letters' alternatives).
+LOOSE_KEY_MIN_LENGTH = 3
+LOOSE_KEYS_PER_QUERY_WORD = 8
 
 
 def _affix_keys(folded: str) -> set[str]:
@@ -81,6 +101,9 @@ def _token_keys(token: Token, query: bool) -> set[str]:
         keys.add("a:" + "".join(sorted(token.folded)))
     if token.slavic:
         keys.add("t:" + fold_token(token.slavic))
+    if query:
+        # Other languages' spellings (Poetin, Putinas, Szergej) meet the listing's t: key.
+        keys |= {"t:" + r for r in rendered_readings(token.slavic or token.text)}
     keys |= _affix_keys(token.folded)
     keys |= _russian_spelling_keys(token, query)
     return keys
@@ -103,6 +126,43 @@ def _arabic_keys(token: Token, query: bool) -> set[str]:
             keys.add("q:" + classes.lower())
     if not keys:
         keys |= {"q:" + v.lower() for v in arabic_classes(text, vowels=True)[:1] if len(v) >= 3}
+    return keys
+
+
+def _loose_keys(prepared: PreparedName, query: bool) -> set[str]:
+    """``l:`` keys: a listed Latin token meets a foreign name in a syllable script.
+
+    A query's Hangul or Han word is one token a syllable; it is keyed as the whole word
+    (the longest join within it), a kana word as its token. Latin and Cyrillic query
+    tokens get none, as with ``r:`` and ``q:``.
+    """
+    tokens = prepared.tokens
+    if not query:
+        return {
+            "l:" + r
+            for t in tokens
+            if t.role == NAME and not t.transliterated and not t.syllabic and t.text.isalpha()
+            for r in loose_sound_readings(t.text, False)
+            if len(r) >= LOOSE_KEY_MIN_LENGTH
+        }
+    words: list[Token] = [
+        t for t in tokens if t.role == NAME and t.transliterated and not t.spelling
+    ]
+    if any(t.syllabic for t in tokens):
+        spans = [s for s in prepared.joins if tokens[s.start].syllabic]
+        words += [
+            s.token
+            for s in spans
+            if not any(o.start <= s.start and s.end <= o.end and o != s for o in spans)
+        ]
+    keys: set[str] = set()
+    for word in words:
+        readings = sorted(
+            r
+            for r in loose_sound_readings(word.text, word.syllable_join)
+            if len(r) >= LOOSE_KEY_MIN_LENGTH
+        )
+        keys |= {"l:" + r for r in readings[:LOOSE_KEYS_PER_QUERY_WORD]}
     return keys
 
 
@@ -149,6 +209,7 @@ def name_keys(prepared: PreparedName, query: bool = False) -> set[str]:
         for other in tokens:
             if other is not end and other.role in (NAME, INITIAL) and not end.consonantal:
                 keys.add(f"i:{other.text[0]}|{end.folded}")
+    keys |= _loose_keys(prepared, query)
     if names:
         keys.add("w:" + " ".join(sorted(t.folded for t in names)))
     if not keys:

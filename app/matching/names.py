@@ -18,7 +18,7 @@ from app.matching.features import (
     Pair,
     score_alignment,
 )
-from app.matching.folding import sound_onset
+from app.matching.folding import sound_onsets
 from app.matching.prepare import (
     INITIAL,
     PARTICLE,
@@ -76,8 +76,8 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
         # Syllables of a foreign name in Hangul or Chinese characters start with other
         # letters than its Latin spelling (블라디미르 beul... / Vladimir): kept.
         if query.tokens[0].syllabic or listed.tokens[0].syllabic:
-            first_q |= {sound_onset(t.text) for t in query.tokens}
-            first_c |= {sound_onset(t.text) for t in listed.tokens}
+            first_q |= {o for t in query.tokens for o in sound_onsets(t.text, t.syllabic)}
+            first_c |= {o for t in listed.tokens for o in sound_onsets(t.text, t.syllabic)}
         joins_q = [
             s
             for s in query.joins
@@ -101,7 +101,8 @@ def _align(query: PreparedName, listed: PreparedName) -> tuple[list[Pair], set[t
                         tq.text[0] != tc.text[0]
                         and not (
                             (query.tokens[sq.start].syllabic or listed.tokens[sc.start].syllabic)
-                            and sound_onset(tq.text) == sound_onset(tc.text)
+                            and sound_onsets(tq.text, tq.syllable_join)
+                            & sound_onsets(tc.text, tc.syllable_join)
                         )
                     ):
                         continue
@@ -118,7 +119,7 @@ def _may_join(name: PreparedName, span: Span, firsts: set[str]) -> bool:
     """A join may pair if the other name has a token starting like it (letter or sound)."""
     if span.token.text[0] in firsts:
         return True
-    return name.tokens[span.start].syllabic and sound_onset(span.token.text) in firsts
+    return name.tokens[span.start].syllabic and bool(sound_onsets(span.token.text, True) & firsts)
 
 
 def _weakly_paired(pairs: list[Pair], side: int) -> set[int]:

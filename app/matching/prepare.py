@@ -63,10 +63,14 @@ class Token:
     # Written in another alphabet (Cyrillic, Greek ...) and converted to Latin letters:
     # its vowels and sibilants are one reading among several.
     transliterated: bool = False
+    # Hangul or Han syllables joined into one foreign word (블라디미르, 弗拉基米尔): read with
+    # the loose sound alternatives of a syllable script (folding.loose_sound_readings).
+    syllable_join: bool = False
 
     def __post_init__(self) -> None:
         kind = (
             f"{self.role[0]}{int(self.consonantal)}{int(self.syllabic)}{int(self.transliterated)}"
+            f"{int(self.syllable_join)}"
         )
         object.__setattr__(self, "key", f"{kind}{self.text}|{self.slavic}|{self.spelling}")
 
@@ -123,8 +127,8 @@ class PreparedName:
 
 def _is_phrase_of(words: list[Word], start: int, table: object) -> int:
     """Length of the longest phrase from ``table`` starting at ``start`` (0 if none)."""
-    if words[start].text not in PHRASE_FIRST_WORDS:
-        return 0
+    if words[start].text not in PHRASE_FIRST_WORDS or words[start].script in SYLLABLE_SCRIPTS:
+        return 0  # a Hangul or Han syllable read "gen" or "de" is no title or article
     for size in range(min(LONGEST_PHRASE, len(words) - start), 0, -1):
         if tuple(w.text for w in words[start : start + size]) in table:  # type: ignore[operator]
             return size
@@ -287,7 +291,7 @@ def _token(
     """A token (immutable, so shared between names: most names reuse common words)."""
     if text.isdigit():
         role = NUMBER
-    elif text in PARTICLES and (len(text) > 1 or entity):
+    elif text in PARTICLES and (len(text) > 1 or entity) and not syllabic:
         role = PARTICLE
     elif len(text) == 1 and not syllabic:
         role = PARTICLE if entity else INITIAL
@@ -344,6 +348,7 @@ def joined_token(tokens: tuple[Token, ...] | list[Token]) -> Token:
         consonantal,
         spelling="".join(t.spelling or t.text for t in tokens) if spelled else "",
         transliterated=transliterated,
+        syllable_join=all(t.syllabic for t in tokens),
     )
 
 

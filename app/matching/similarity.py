@@ -15,10 +15,11 @@ from app.matching.folding import (
     fold_token,
     is_gendered_given_name,
     is_gendered_pair,
-    loose_sounds,
+    loose_sound_readings,
     phonetic_token,
     rendered_readings,
     sound_onset,
+    sound_onsets,
     sound_skeleton,
     vowel_weighted_distance,
 )
@@ -173,7 +174,12 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         or slavic_a == slavic_b
     ):
         return ROMANISATION_SIMILARITY, ROMANISATION
-    if b.folded in rendered_readings(a.text) or a.folded in rendered_readings(b.text):
+    if (
+        b.folded in rendered_readings(a.text)
+        or a.folded in rendered_readings(b.text)
+        or (a.slavic and b.folded in rendered_readings(a.slavic))  # Lithuanian Mišustinas
+        or (b.slavic and a.folded in rendered_readings(b.slavic))
+    ):
         return FOREIGN_SPELLING_SIMILARITY, FOREIGN_SPELLING
     variant = _name_variant(a, b)
     if variant[0]:
@@ -226,10 +232,12 @@ def _loose_sound_similarity(a: Token, b: Token) -> float:
     foreign, latin = (a, b) if a.transliterated else (b, a)
     if foreign.spelling or latin.syllabic:
         return 0.0  # Cyrillic has its own comparison (Russian spellings)
-    la, lb = loose_sounds(foreign.text), loose_sounds(latin.text)
-    if la != lb or len(la) < LOOSE_SOUND_MIN_LENGTH:
+    agreeing = loose_sound_readings(foreign.text, foreign.syllable_join) & loose_sound_readings(
+        latin.text, False
+    )
+    if not agreeing or max(map(len, agreeing)) < LOOSE_SOUND_MIN_LENGTH:
         return 0.0
-    if sound_onset(foreign.text) != sound_onset(latin.text):
+    if not sound_onsets(foreign.text, foreign.syllable_join) & sound_onsets(latin.text, False):
         # The names start alike (a vowel, an h, or one consonant class): Korean
         # syllables "hyon jong" are not "Unjong".
         return 0.0
