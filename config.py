@@ -317,6 +317,13 @@ class Config:
     API_MAX_PROGRAM_LENGTH = _env_int("API_MAX_PROGRAM_LENGTH", 64)
     API_MAX_JURISDICTION_LENGTH = _env_int("API_MAX_JURISDICTION_LENGTH", 8)
     API_MAX_COUNTRY_LENGTH = _env_int("API_MAX_COUNTRY_LENGTH", 100)
+    # --- Speed (issue 16, and the load test of issue 10) ---
+    # POST /api/v1/screen screens in a process beside each web worker (not in the worker's
+    # threads, which keep the interpreter lock for searches), at this lower CPU priority,
+    # and answers 503 if that takes over SCREENING_API_TIMEOUT_SECONDS. On in production.
+    SCREENING_API_PROCESS = _env_bool("SCREENING_API_PROCESS", False)
+    SCREENING_API_NICENESS = _env_int("SCREENING_API_NICENESS", 5)
+    SCREENING_API_TIMEOUT_SECONDS = _env_float("SCREENING_API_TIMEOUT_SECONDS", 60.0)
 
 
 class DevelopmentConfig(Config):
@@ -344,6 +351,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
+    SCREENING_API_PROCESS = _env_bool("SCREENING_API_PROCESS", True)
 
 
 CONFIGS: dict[str, type[Config]] = {
