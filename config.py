@@ -323,7 +323,12 @@ class Config:
     # and answers 503 if that takes over SCREENING_API_TIMEOUT_SECONDS. On in production.
     SCREENING_API_PROCESS = _env_bool("SCREENING_API_PROCESS", False)
     SCREENING_API_NICENESS = _env_int("SCREENING_API_NICENESS", 5)
-    SCREENING_API_TIMEOUT_SECONDS = _env_float("SCREENING_API_TIMEOUT_SECONDS", 60.0)
+    SCREENING_API_TIMEOUT_SECONDS = _env_float("SCREENING_API_TIMEOUT_SECONDS", 90.0)
+    # An import of many changed names computes their index keys in this many processes
+    # while it writes the rows (0: in the import's own process), from this many names up
+    # (a process costs about a second of CPU to start).
+    IMPORT_KEY_WORKERS = _env_int("IMPORT_KEY_WORKERS", min(2, os.cpu_count() or 1))
+    IMPORT_KEY_WORKERS_MIN_NAMES = _env_int("IMPORT_KEY_WORKERS_MIN_NAMES", 5000)
 
 
 class DevelopmentConfig(Config):
