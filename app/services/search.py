@@ -284,7 +284,7 @@ def _candidate_names(
     keys = _selective_keys(session, keys, MAX_KEY_SHARE)
     if not keys:
         return {}
-    hits = func.count(NameKey.id).label("hits")
+    hits = func.count().label("hits")  # count(*): answered from the covering key index
     statement: Select = (
         select(NameKey.designation_id, NameKey.name_id, hits)
         .where(NameKey.key.in_(keys))
