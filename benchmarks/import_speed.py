@@ -25,7 +25,7 @@ def main() -> None:
     parser.add_argument("--ofac-dir", type=Path, default=OFAC_DIR)
     args = parser.parse_args()
 
-    from app.runners import run_import
+    from benchmarks._common import run_import
 
     firsts, seconds = [], []
     for run in range(1, args.runs + 1):

@@ -137,8 +137,8 @@ def build_cases(app, count: int) -> list[Case]:
 
 
 def measure_service(app, cases: list[Case]) -> dict:
-    from app.runners import run_search
     from app.services.search import SearchFilters
+    from benchmarks._common import run_search
 
     timings: list[float] = []
     found_first: dict[str, list[bool]] = {}
@@ -345,7 +345,7 @@ def main() -> None:
     parser.add_argument("--skip-http", action="store_true")
     args = parser.parse_args()
 
-    from app.runners import run_import
+    from benchmarks._common import run_import
 
     app = fresh_app("search_speed")
     db_path = OUT_DIR / "search_speed.sqlite"
