@@ -32,6 +32,21 @@ def fresh_app(name: str) -> Flask:
     return app
 
 
+def fresh_postgres_app(url: str) -> Flask:
+    """An app on the PostgreSQL database at ``url``, emptied and migrated (it is wiped!)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade()
+    return app
+
+
 def close(app: Flask) -> None:
     with app.app_context():
         db.session.remove()

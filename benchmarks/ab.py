@@ -28,10 +28,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # The figures each benchmark prints, as (name, pattern with one number).
 FIGURES = {
-    "import_speed.py": [("full import s", r"first import ([\d.]+) s")],
+    "import_speed.py": [
+        ("full import s", r"first import ([\d.]+) s"),
+        ("import process CPU s", r"first import [\d.]+ s \(CPU of the importing process ([\d.]+)"),
+        ("re-import s", r"re-import ([\d.]+) s \(unchanged"),
+    ],
     "search_speed.py": [
-        ("p50 ms", r"in-process: p50 ([\d.]+) ms"),
-        ("p95 ms", r"in-process: p50 [\d.]+ ms, p95 ([\d.]+) ms"),
+        ("p50 ms", r"^  in-process: p50 ([\d.]+) ms"),
+        ("p95 ms", r"^  in-process: p50 [\d.]+ ms, p95 ([\d.]+) ms"),
+        ("cpu p50 ms", r"\(CPU p50 ([\d.]+) ms"),
+        ("cpu p95 ms", r"\(CPU p50 [\d.]+ ms, p95 ([\d.]+) ms"),
         ("requests/s", r"over HTTP: ([\d.]+) requests/s"),
         ("pg p50 ms", r"PostgreSQL in-process: p50 ([\d.]+) ms"),
         ("pg p95 ms", r"PostgreSQL in-process: p50 [\d.]+ ms, p95 ([\d.]+) ms"),
@@ -55,7 +61,7 @@ def _copy_benchmarks(tree: Path) -> None:
 def _figures(script: str, output: str) -> dict[str, list[float]]:
     found: dict[str, list[float]] = {}
     for name, pattern in FIGURES.get(script, []):
-        values = [float(v) for v in re.findall(pattern, output)]
+        values = [float(v) for v in re.findall(pattern, output, re.MULTILINE)]
         if values:
             found[name] = values
     return found
