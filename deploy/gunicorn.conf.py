@@ -63,6 +63,6 @@ def on_exit(server):  # noqa: ANN001, ANN201
     if _jobs_process is not None and _jobs_process.poll() is None:
         _jobs_process.terminate()  # running jobs are marked interrupted and run again later
         try:
-            _jobs_process.wait(timeout=graceful_timeout)
+            _jobs_process.wait(timeout=float(os.environ.get("JOBS_SHUTDOWN_SECONDS", "5")) + 5)
         except Exception:  # noqa: BLE001
             _jobs_process.kill()
