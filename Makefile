@@ -8,6 +8,8 @@ export FLASK_APP := app
 # `make serve`: the production server (gunicorn, deploy/gunicorn.conf.py) on 127.0.0.1:8000.
 # SECRET_KEY and TRUSTED_HOSTS come from the environment when set; otherwise a random key
 # kept in instance/serve-secret-key (mode 600) and the local host names are used.
+# gunicorn starts one job consumer (`flask worker`, nice 10) beside its web workers, which do
+# not consume (deploy/gunicorn.conf.py; GUNICORN_JOBS_WORKER=0 to run the consumer yourself).
 SERVE_HOSTS ?= localhost,127.0.0.1
 
 .PHONY: run serve test install db lint bench-import bench-quality bench-search bench-screening bench-load clean

@@ -389,6 +389,18 @@ class Config:
     WEBHOOK_MAX_URL_LENGTH = _env_int("WEBHOOK_MAX_URL_LENGTH", 2000)
     WEBHOOK_SECRET_MAX_LENGTH = _env_int("WEBHOOK_SECRET_MAX_LENGTH", 200)
     WEBHOOK_USER_AGENT = os.environ.get("WEBHOOK_USER_AGENT") or "sanctions-lookup webhook"
+    # --- Speed (issue 16, and the load test of issue 10) ---
+    # POST /api/v1/screen screens in a process beside each web worker (not in the worker's
+    # threads, which keep the interpreter lock for searches), at this lower CPU priority,
+    # and answers 503 if that takes over SCREENING_API_TIMEOUT_SECONDS. On in production.
+    SCREENING_API_PROCESS = _env_bool("SCREENING_API_PROCESS", False)
+    SCREENING_API_NICENESS = _env_int("SCREENING_API_NICENESS", 5)
+    SCREENING_API_TIMEOUT_SECONDS = _env_float("SCREENING_API_TIMEOUT_SECONDS", 90.0)
+    # An import of many changed names computes their index keys in this many processes
+    # while it writes the rows (0: in the import's own process), from this many names up
+    # (a process costs about a second of CPU to start).
+    IMPORT_KEY_WORKERS = _env_int("IMPORT_KEY_WORKERS", min(2, os.cpu_count() or 1))
+    IMPORT_KEY_WORKERS_MIN_NAMES = _env_int("IMPORT_KEY_WORKERS_MIN_NAMES", 5000)
 
 
 class DevelopmentConfig(Config):
@@ -418,6 +430,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_HTTPONLY = True
+    SCREENING_API_PROCESS = _env_bool("SCREENING_API_PROCESS", True)
 
 
 CONFIGS: dict[str, type[Config]] = {

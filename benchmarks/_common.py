@@ -32,6 +32,21 @@ def fresh_app(name: str) -> Flask:
     return app
 
 
+def fresh_postgres_app(url: str) -> Flask:
+    """An app on the PostgreSQL database at ``url``, emptied and migrated (it is wiped!)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url)
+    with app.app_context():
+        upgrade()
+    return app
+
+
 def close(app: Flask) -> None:
     with app.app_context():
         db.session.remove()
@@ -125,3 +140,25 @@ def to_cyrillic(latin: str) -> str:
                 i += 1
         words.append("".join(out).capitalize())
     return " ".join(words)
+
+
+def run_search(query, filters, threshold=None, sort="score"):
+    """The search service with the app's settings (in an app context), on any commit.
+
+    The A/B runs (benchmarks/ab.py) run these scripts against older commits, where the
+    runner lived in app.services.search_runner.
+    """
+    try:
+        from app.runners import run_search as runner
+    except ImportError:  # before the runners moved (commit 60184cf and earlier)
+        from app.services.search_runner import run_search as runner
+    return runner(query, filters, threshold=threshold, sort=sort)
+
+
+def run_import(format_name, path):
+    """The import service with the app's settings (in an app context), on any commit."""
+    try:
+        from app.runners import run_import as runner
+    except ImportError:  # before the runners moved
+        from app.services.importing.service import run_import as runner
+    return runner(format_name, path)

@@ -126,7 +126,17 @@ def add_generated_corpus(db_path: Path, count: int) -> float:
             + 1
         )
         now = "2026-01-01 00:00:00.000000"
-        connection.execute("DROP INDEX IF EXISTS ix_name_keys_key_designation")
+        # The key index (under the name the database's migrations gave it) is dropped for
+        # the bulk insert and built again after it.
+        indexes = {
+            row[0]: row[1]
+            for row in connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                " AND name LIKE 'ix_name_keys_key_designation%'"
+            )
+        }
+        for index_name in indexes:
+            connection.execute(f"DROP INDEX {index_name}")
         offset = 0
         for keys_chunk in key_lists:
             designations, name_rows, key_rows = [], [], []
@@ -155,9 +165,8 @@ def add_generated_corpus(db_path: Path, count: int) -> float:
             )
             connection.commit()
             print(f"  generated {offset:,}/{count:,}", file=sys.stderr, flush=True)
-    connection.execute(
-        "CREATE INDEX ix_name_keys_key_designation ON name_keys (key, designation_id)"
-    )
+    for sql in indexes.values():
+        connection.execute(sql)
     connection.execute("ANALYZE")
     connection.commit()
     connection.close()

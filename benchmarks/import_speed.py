@@ -25,27 +25,30 @@ def main() -> None:
     parser.add_argument("--ofac-dir", type=Path, default=OFAC_DIR)
     args = parser.parse_args()
 
-    from app.runners import run_import
+    from benchmarks._common import run_import
 
-    firsts, seconds = [], []
+    firsts, seconds, cpus = [], [], []
     for run in range(1, args.runs + 1):
         app = fresh_app("import_speed")
         with app.app_context():
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             summary = run_import("ofac-csv", args.ofac_dir)
             firsts.append(time.perf_counter() - started)
+            cpus.append(time.process_time() - cpu_started)
             started = time.perf_counter()
             again = run_import("ofac-csv", args.ofac_dir)
             seconds.append(time.perf_counter() - started)
         close(app)
         print(
-            f"run {run}: first import {firsts[-1]:.1f} s (created {summary.created}), "
+            f"run {run}: first import {firsts[-1]:.1f} s (CPU of the importing process "
+            f"{cpus[-1]:.1f} s; created {summary.created}), "
             f"re-import {seconds[-1]:.1f} s (unchanged {again.unchanged}, "
             f"created {again.created}, updated {again.updated})"
         )
     print(f"machine: {machine()}")
     print(
-        f"median of {args.runs}: full import {median(firsts):.1f} s, "
+        f"median of {args.runs}: full import {median(firsts):.1f} s "
+        f"(CPU of the importing process {median(cpus):.1f} s), "
         f"re-import {median(seconds):.1f} s"
     )
     print("target: full import under 60 s:", "MET" if median(firsts) < 60 else "MISSED")

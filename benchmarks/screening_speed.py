@@ -32,7 +32,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import OFAC_DIR, OUT_DIR, REPO_ROOT, close, fresh_app, machine, median  # noqa: E402
-from benchmarks.search_speed import _typo, generate_names  # noqa: E402
+from benchmarks._corpus import generate_names  # noqa: E402
+from benchmarks.search_speed import _typo  # noqa: E402
 
 SEED = 20121214
 
@@ -145,7 +146,7 @@ def main() -> None:
     if args.database:
         database_uri = f"sqlite:///{args.database.resolve()}"
     else:
-        from app.runners import run_import
+        from benchmarks._common import run_import
 
         app = fresh_app("screening_speed")
         with app.app_context():

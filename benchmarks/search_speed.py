@@ -10,7 +10,11 @@
    right designation was not first go to benchmarks/out/search_misses.tsv.
 4. Serves the app with gunicorn on 127.0.0.1 and measures requests/s of
    /api/v1/search over real HTTP with keep-alive clients.
-5. Adds a generated corpus of --names synthetic people (the generator is below),
+5. With TEST_POSTGRES_URL set (an empty PostgreSQL database this script may wipe, e.g.
+   postgresql+pg8000://integ_ci:integ_ci@127.0.0.1/speed_ci), imports the same list
+   there and runs the same query mix, reported beside the SQLite figures (the full SDN
+   only: the generated million is written with SQLite's bulk path).
+6. Adds a generated corpus of --names synthetic people (the generator is below),
    indexed with the same key functions, and measures latency and recall again.
 
 Targets on the 2-core machine: full SDN p50 <= 10 ms, p95 <= 30 ms in-process,
@@ -42,6 +46,7 @@ from benchmarks._common import (  # noqa: E402
     REPO_ROOT,
     close,
     fresh_app,
+    fresh_postgres_app,
     machine,
     median,
     percentile,
@@ -137,10 +142,11 @@ def build_cases(app, count: int) -> list[Case]:
 
 
 def measure_service(app, cases: list[Case]) -> dict:
-    from app.runners import run_search
     from app.services.search import SearchFilters
+    from benchmarks._common import run_search
 
     timings: list[float] = []
+    cpu_timings: list[float] = []  # CPU time: what a loaded machine does not inflate much
     found_first: dict[str, list[bool]] = {}
     found_any: dict[str, list[bool]] = {}
     misses: list[str] = []
@@ -149,9 +155,10 @@ def measure_service(app, cases: list[Case]) -> dict:
             run_search(case.query, SearchFilters())
         for pass_number in range(PASSES):
             for case in cases:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 results = run_search(case.query, SearchFilters())
                 timings.append((time.perf_counter() - started) * 1000)
+                cpu_timings.append((time.process_time() - cpu_started) * 1000)
                 if pass_number == 0:
                     ids = [hit.designation_id for hit in results.hits]
                     found_first.setdefault(case.kind, []).append(ids[:1] == [case.expected_id])
@@ -163,6 +170,8 @@ def measure_service(app, cases: list[Case]) -> dict:
     return {
         "p50_ms": median(timings),
         "p95_ms": percentile(timings, 0.95),
+        "cpu_p50_ms": median(cpu_timings),
+        "cpu_p95_ms": percentile(cpu_timings, 0.95),
         "queries": len(timings),
         "first": {k: sum(v) / len(v) for k, v in found_first.items()},
         "found": {k: sum(v) / len(v) for k, v in found_any.items()},
@@ -322,11 +331,12 @@ def _wait_for(port: int) -> None:
 # --- report ----------------------------------------------------------------------------
 
 
-def _report(title: str, result: dict) -> None:
+def _report(title: str, result: dict, label: str = "in-process") -> None:
     print(f"\n{title}")
     print(
-        f"  in-process: p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms "
-        f"over {result['queries']} searches"
+        f"  {label}: p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms "
+        f"over {result['queries']} searches (CPU p50 {result['cpu_p50_ms']:.1f} ms, "
+        f"p95 {result['cpu_p95_ms']:.1f} ms)"
     )
     for kind in result["first"]:
         print(
@@ -343,16 +353,33 @@ def main() -> None:
     parser.add_argument("--http-clients", type=int, default=8)
     parser.add_argument("--skip-large", action="store_true", help="only the SDN list")
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="start from the SDN database a previous run imported (A/B runs: import once)",
+    )
     args = parser.parse_args()
 
-    from app.runners import run_import
+    from benchmarks._common import run_import
 
-    app = fresh_app("search_speed")
     db_path = OUT_DIR / "search_speed.sqlite"
-    with app.app_context():
-        started = time.perf_counter()
-        run_import("ofac-csv", OFAC_DIR)
-        print(f"imported the SDN list in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    kept = OUT_DIR / "search_speed_sdn.sqlite"  # the imported list, for --reuse
+    if args.reuse and kept.exists():
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        shutil.copy(kept, db_path)
+        from app import create_app
+
+        app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{db_path}")
+    else:
+        app = fresh_app("search_speed")
+        with app.app_context():
+            started = time.perf_counter()
+            run_import("ofac-csv", OFAC_DIR)
+            print(
+                f"imported the SDN list in {time.perf_counter() - started:.1f} s", file=sys.stderr
+            )
+        shutil.copy(db_path, kept)
     cases = build_cases(app, args.cases)
     small = measure_service(app, cases)
     close(app)
@@ -364,6 +391,24 @@ def main() -> None:
             f"({http_result['client']}, {http_result['clients']} keep-alive connections, "
             f"gunicorn {http_result['workers']} workers, "
             f"{http_result['errors']} errors)"
+        )
+    postgres_url = os.environ.get("TEST_POSTGRES_URL")
+    if postgres_url:
+        pg_app = fresh_postgres_app(postgres_url)
+        with pg_app.app_context():
+            started = time.perf_counter()
+            run_import("ofac-csv", OFAC_DIR)
+            print(
+                f"imported into PostgreSQL in {time.perf_counter() - started:.1f} s",
+                file=sys.stderr,
+            )
+        pg = measure_service(pg_app, cases)
+        close(pg_app)
+        _report("full SDN list on PostgreSQL (TEST_POSTGRES_URL)", pg, "PostgreSQL in-process")
+        print(
+            f"  side by side: PostgreSQL p50 {pg['p50_ms']:.1f} ms / SQLite {small['p50_ms']:.1f}"
+            f" ms = {pg['p50_ms'] / small['p50_ms']:.2f}x; p95 {pg['p95_ms']:.1f} / "
+            f"{small['p95_ms']:.1f} ms = {pg['p95_ms'] / small['p95_ms']:.2f}x"
         )
     if not args.skip_large:
         seconds = add_generated_corpus(db_path, args.names)

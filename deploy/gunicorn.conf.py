@@ -33,3 +33,36 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+# Background jobs (imports from the browser, screening files, scheduled updates) run in
+# one dedicated consumer process beside the web workers, started and stopped with
+# gunicorn, at a lower CPU priority (JOBS_NICENESS): the web workers do not consume
+# (JOBS_RUN_IN_PROCESS=0 for them), so a running import never shares a web worker's
+# interpreter lock with searches. GUNICORN_JOBS_WORKER=0 leaves the consumer to you
+# (`flask --app app worker` under systemd, on another machine, ...).
+_jobs_worker = os.environ.get("GUNICORN_JOBS_WORKER", "1") not in ("0", "false", "no")
+_jobs_process = None
+if _jobs_worker:
+    os.environ.setdefault("JOBS_RUN_IN_PROCESS", "0")
+
+
+def when_ready(server):  # noqa: ANN001, ANN201 (gunicorn's hook)
+    global _jobs_process
+    if not _jobs_worker:
+        return
+    import subprocess
+    import sys
+
+    niceness = os.environ.get("JOBS_NICENESS", "10")
+    command = ["nice", "-n", niceness, sys.executable, "-m", "flask", "--app", "app", "worker"]
+    _jobs_process = subprocess.Popen(command, env=dict(os.environ, JOBS_RUN_IN_PROCESS="0"))
+    server.log.info("job consumer started (pid %s, nice %s)", _jobs_process.pid, niceness)
+
+
+def on_exit(server):  # noqa: ANN001, ANN201
+    if _jobs_process is not None and _jobs_process.poll() is None:
+        _jobs_process.terminate()  # running jobs are marked interrupted and run again later
+        try:
+            _jobs_process.wait(timeout=float(os.environ.get("JOBS_SHUTDOWN_SECONDS", "5")) + 5)
+        except Exception:  # noqa: BLE001
+            _jobs_process.kill()

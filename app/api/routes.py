@@ -241,14 +241,10 @@ def screen():
     if not slot.acquire(timeout=config["SCREENING_API_WAIT_SECONDS"]):
         return error_response(503, "The server is busy screening other lists: retry shortly.")
     try:
-        screened = [
-            row
-            for chunk in screening.screen_in_session(
-                db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
-            )
-            for row in chunk
-        ]
+        screened = [row for chunk in _screened_chunks(rows, settings) for row in chunk]
         body = screening.screen_response([screened], settings.threshold, _designation_url)
+    except screening.ScreeningUnavailable:
+        return error_response(503, "The server is busy screening other lists: retry shortly.")
     finally:
         slot.release()
     body["lists"] = lists_payload()
@@ -257,6 +253,25 @@ def screen():
         body["screening_id"] = run.id
         body["status_url"] = url_for("api.screening_run", run_id=run.id, _external=True)
     return body
+
+
+def _screened_chunks(rows: list, settings: screening.ScreeningSettings):
+    """The rows screened in the worker's screening process (SCREENING_API_PROCESS), else here."""
+    config = current_app.config
+    uri = db.engine.url.render_as_string(hide_password=False)
+    if not config["SCREENING_API_PROCESS"] or ":memory:" in uri or uri == "sqlite://":
+        return screening.screen_in_session(
+            db.session, rows, settings, config["SCREENING_CHUNK_ROWS"]
+        )
+    db.session.rollback()  # no read transaction held while the other process works
+    return screening.screen_in_process(
+        uri,
+        rows,
+        settings,
+        config["SCREENING_CHUNK_ROWS"],
+        config["SCREENING_API_NICENESS"],
+        config["SCREENING_API_TIMEOUT_SECONDS"],
+    )
 
 
 @cache

@@ -15,7 +15,10 @@ from app.models.designation import utcnow
 
 class NameKey(db.Model):
     __tablename__ = "name_keys"
-    __table_args__ = (Index("ix_name_keys_key_designation", "key", "designation_id"),)
+    # Covering: the candidate query reads (key, designation, name) from the index alone.
+    __table_args__ = (
+        Index("ix_name_keys_key_designation_name", "key", "designation_id", "name_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(64))

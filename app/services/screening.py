@@ -18,7 +18,12 @@ The names of the input and output modules are re-exported here, so callers can u
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from sqlalchemy import create_engine, select
@@ -265,3 +270,71 @@ def screen_in_session(
     screener = Screener(session, settings)
     for chunk in chunks(rows, chunk_size):
         yield screener.screen_rows(chunk)
+
+
+# --- screening requests off the web worker's interpreter -----------------------------
+# A request's names are screened in one process beside each web worker (started on the
+# first request, kept warm), at a lower CPU priority: the worker's threads keep its
+# interpreter lock, and the CPU, for the searches while the screening runs.
+
+_request_pools: dict[tuple[int, str, int], ProcessPoolExecutor] = {}
+_request_pools_lock = threading.Lock()
+_request_engine = None
+
+
+class ScreeningUnavailable(RuntimeError):
+    """The screening process did not answer in time, or died: the caller answers 503."""
+
+
+def _start_request_process(database_uri: str, niceness: int) -> None:
+    global _request_engine
+    if niceness:
+        os.nice(niceness)
+    _request_engine = create_engine(database_uri)
+
+
+def _screen_request(
+    rows: list[ScreeningRow], settings: ScreeningSettings, chunk_size: int
+) -> list[list[ScreenedRow]]:
+    assert _request_engine is not None
+    with Session(_request_engine) as session:  # a new transaction: the latest data
+        return list(screen_in_session(session, rows, settings, chunk_size))
+
+
+def _request_pool(database_uri: str, niceness: int) -> ProcessPoolExecutor:
+    key = (os.getpid(), database_uri, niceness)  # a forked worker starts its own
+    with _request_pools_lock:
+        pool = _request_pools.get(key)
+        if pool is None:
+            pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_request_process,
+                initargs=(database_uri, niceness),
+            )
+            _request_pools[key] = pool
+        return pool
+
+
+def screen_in_process(
+    database_uri: str,
+    rows: list[ScreeningRow],
+    settings: ScreeningSettings,
+    chunk_size: int,
+    niceness: int,
+    timeout: float,
+) -> list[list[ScreenedRow]]:
+    """The rows screened as ``screen_in_session`` does, in this process's screening process.
+
+    Raises ScreeningUnavailable after ``timeout`` seconds or if the process died (the
+    next call starts a new one).
+    """
+    pool = _request_pool(database_uri, niceness)
+    try:
+        return pool.submit(_screen_request, rows, settings, chunk_size).result(timeout)
+    except FutureTimeout:
+        raise ScreeningUnavailable(f"screening took over {timeout:g} s") from None
+    except BrokenProcessPool:
+        with _request_pools_lock:
+            _request_pools.pop((os.getpid(), database_uri, niceness), None)
+        raise ScreeningUnavailable("the screening process stopped") from None

@@ -52,6 +52,9 @@ NEAR_MISS_FLOOR = 0.6
 # romanisation ("Kusnezow", 0.95) or a spelling slip ("Kuznetsoff", 0.89) does, a
 # different name that sounds alike ("Khabirov" for "Kadyrov", 0.83) does not.
 NEAR_PART_AGREEMENT = 0.88
+# The hot path's tables, queried with SQLAlchemy Core (rows, not ORM objects).
+_KEYS = NameKey.__table__
+_NAMES = DesignationName.__table__
 
 
 @dataclass(frozen=True)
@@ -258,19 +261,23 @@ def _selective_keys(session: Session, keys: list[str], max_key_share: float) -> 
     """Drop keys shared by a large share of all names (a very common given name).
 
     They carry almost no information and cost the most to count; they are kept
-    only when the query has nothing rarer.
+    only when the query has nothing rarer. One query: the counts and the names' size.
     """
-    counts = dict(
-        session.execute(
-            select(NameKey.key, func.count()).where(NameKey.key.in_(keys)).group_by(NameKey.key)
-        ).all()
+    total_names = select(func.max(_NAMES.c.id)).scalar_subquery()
+    rows = (
+        session.connection()
+        .execute(
+            select(_KEYS.c.key, func.count(), total_names)
+            .where(_KEYS.c.key.in_(keys))
+            .group_by(_KEYS.c.key)
+        )
+        .all()
     )
-    if not counts:
+    if not rows:
         return []
-    total_names = session.scalar(select(func.max(DesignationName.id))) or 1
-    cap = max(1, int(max_key_share * total_names))
-    selective = [key for key, count in counts.items() if count <= cap]
-    return selective or list(counts)
+    cap = max(1, int(max_key_share * (rows[0][2] or 1)))
+    selective = [key for key, count, _total in rows if count <= cap]
+    return selective or [key for key, _count, _total in rows]
 
 
 def _candidate_names(
@@ -284,12 +291,12 @@ def _candidate_names(
     keys = _selective_keys(session, keys, MAX_KEY_SHARE)
     if not keys:
         return {}
-    hits = func.count(NameKey.id).label("hits")
+    hits = func.count().label("hits")  # count(*): answered from the covering key index
     statement: Select = (
-        select(NameKey.designation_id, NameKey.name_id, hits)
-        .where(NameKey.key.in_(keys))
-        .group_by(NameKey.designation_id, NameKey.name_id)
-        .order_by(hits.desc(), NameKey.name_id)
+        select(_KEYS.c.designation_id, _KEYS.c.name_id, hits)
+        .where(_KEYS.c.key.in_(keys))
+        .group_by(_KEYS.c.designation_id, _KEYS.c.name_id)
+        .order_by(hits.desc(), _KEYS.c.name_id)
         .limit(limit * TIE_EXTENSION)
     )
     conditions = _designation_conditions(filters)
@@ -297,11 +304,12 @@ def _candidate_names(
         # "+ 0" keeps the planner off the designation_id index: with filters, SQLite
         # would otherwise walk every filtered designation's keys instead of looking the
         # query's few keys up, which is always the selective way in.
-        statement = statement.join(Designation, Designation.id == NameKey.designation_id + 0).where(
-            and_(*conditions)
-        )
+        statement = statement.join(
+            Designation.__table__, Designation.id == _KEYS.c.designation_id + 0
+        ).where(and_(*conditions))
+    ranked = session.connection().execute(statement).all()
     candidates: dict[int, list[int]] = {}
-    for designation_id, name_id, _hits in within_ties(list(session.execute(statement)), limit):
+    for designation_id, name_id, _hits in within_ties(ranked, limit):
         candidates.setdefault(designation_id, []).append(name_id)
     return candidates
 
@@ -335,35 +343,39 @@ def _load_scoring_data(
     name_ids = [name_id for ids in candidates.values() for name_id in ids]
     names: dict[int, list[ListedName]] = defaultdict(list)
     designations: dict[int, tuple[str, str]] = {}
-    for name_id, designation_id, full_name, name_type, quality, kind, primary in session.execute(
+    connection = session.connection()  # Core: plain rows, none of the ORM's bookkeeping
+    designation_table = Designation.__table__.c
+    for name_id, designation_id, full_name, name_type, quality, kind, primary in connection.execute(
         select(
-            DesignationName.id,
-            DesignationName.designation_id,
-            DesignationName.full_name,
-            DesignationName.name_type,
-            DesignationName.quality,
-            Designation.kind,
-            Designation.primary_name,
+            _NAMES.c.id,
+            _NAMES.c.designation_id,
+            _NAMES.c.full_name,
+            _NAMES.c.name_type,
+            _NAMES.c.quality,
+            designation_table.kind,
+            designation_table.primary_name,
         )
-        .join(Designation, Designation.id == DesignationName.designation_id)
-        .where(DesignationName.id.in_(name_ids))
-        .order_by(DesignationName.position)
+        .join(Designation.__table__, designation_table.id == _NAMES.c.designation_id)
+        .where(_NAMES.c.id.in_(name_ids))
+        .order_by(_NAMES.c.position)
     ):
         names[designation_id].append(ListedName(name_id, full_name, name_type, quality))
         designations[designation_id] = (kind, primary)
 
     births: dict[int, list[tuple[date | None, date | None]]] = defaultdict(list)
-    for designation_id, earliest, latest in session.execute(
-        select(BirthDate.designation_id, BirthDate.earliest, BirthDate.latest).where(
-            BirthDate.designation_id.in_(fact_ids)
+    births_table = BirthDate.__table__.c
+    for designation_id, earliest, latest in connection.execute(
+        select(births_table.designation_id, births_table.earliest, births_table.latest).where(
+            births_table.designation_id.in_(fact_ids)
         )
     ):
         births[designation_id].append((earliest, latest))
 
     countries: dict[int, list[str]] = defaultdict(list)
-    for designation_id, country in session.execute(
-        select(Nationality.designation_id, Nationality.country).where(
-            Nationality.designation_id.in_(fact_ids)
+    nationalities = Nationality.__table__.c
+    for designation_id, country in connection.execute(
+        select(nationalities.designation_id, nationalities.country).where(
+            nationalities.designation_id.in_(fact_ids)
         )
     ):
         countries[designation_id].append(country)

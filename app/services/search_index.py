@@ -9,7 +9,9 @@ noticed and the index rebuilt (``flask reindex --if-stale``, run by ``make run``
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
@@ -43,7 +45,59 @@ def keys_for_name(full_name: str, kind: str | None) -> set[str]:
     return {storage_key(key) for key in name_keys(prepare_name(full_name, kind))}
 
 
-def index_designations(session: Session, designations: Iterable[Designation]) -> int:
+NamePair = tuple[str, str | None]  # (full name, kind)
+
+
+def _keys_of(pairs: list[NamePair]) -> list[tuple[NamePair, tuple[str, ...]]]:
+    return [(pair, tuple(keys_for_name(*pair))) for pair in pairs]
+
+
+class KeyPrecomputation:
+    """The index keys of many names, computed in ``workers`` processes meanwhile.
+
+    An import starts it with the names it is about to write, writes its rows (the
+    processes compute the keys on the other cores), then indexes with ``keys``. A name
+    it was not given is keyed on the spot, so the index is the same either way. Below
+    ``min_names`` names (or with no workers) nothing is started: keys come on the spot.
+    """
+
+    def __init__(self, names: Iterable[NamePair], workers: int, min_names: int) -> None:
+        self._keys: dict[NamePair, tuple[str, ...]] = {}
+        self._futures: list[Future] = []
+        self._pool: ProcessPoolExecutor | None = None
+        unique = list(dict.fromkeys(names))
+        if workers < 1 or len(unique) < max(1, min_names):
+            return
+        # spawn, not fork: the import may run in a process with other threads (jobs).
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        size = -(-len(unique) // (workers * 4))  # a few batches per process: even finish
+        self._futures = [
+            self._pool.submit(_keys_of, unique[start : start + size])
+            for start in range(0, len(unique), size)
+        ]
+
+    def keys(self, full_name: str, kind: str | None) -> Iterable[str]:
+        if self._futures:
+            futures, self._futures = self._futures, []
+            try:
+                for future in futures:
+                    self._keys.update(future.result())
+            finally:
+                self.close()
+        found = self._keys.get((full_name, kind))
+        return found if found is not None else keys_for_name(full_name, kind)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+def index_designations(
+    session: Session,
+    designations: Iterable[Designation],
+    precomputed: KeyPrecomputation | None = None,
+) -> int:
     """Replace the index rows of these designations; return how many rows were written."""
     designations = list(designations)
     if _state(session) is None and not session.scalar(select(exists().select_from(NameKey))):
@@ -51,11 +105,12 @@ def index_designations(session: Session, designations: Iterable[Designation]) ->
     ids = [d.id for d in designations]
     for chunk in _chunks(ids):
         session.execute(delete(NameKey).where(NameKey.designation_id.in_(chunk)))
+    keys = precomputed.keys if precomputed is not None else keys_for_name
     rows = [
         {"key": key, "name_id": name.id, "designation_id": designation.id}
         for designation in designations
         for name in designation.names
-        for key in keys_for_name(name.full_name, designation.kind)
+        for key in keys(name.full_name, designation.kind)
     ]
     _insert_rows(session, rows)
     return len(rows)

@@ -36,6 +36,8 @@ class ImportSettings:
     rules: RecordRules  # the validator's settings
     # Format -> keyword arguments its reader takes from the configuration (size limits).
     reader_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    key_workers: int = 0  # processes computing index keys while the rows are written
+    key_workers_min_names: int = 5000  # fewer changed names are keyed in the import's process
 
 
 def reader_options(config: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
@@ -91,6 +93,8 @@ def from_config(config: Mapping[str, Any]) -> AppSettings:
             linking=link_settings(config),
             rules=rules,
             reader_options=reader_options(config),
+            key_workers=int(config["IMPORT_KEY_WORKERS"]),
+            key_workers_min_names=int(config["IMPORT_KEY_WORKERS_MIN_NAMES"]),
         ),
         rules=rules,
     )

@@ -70,3 +70,37 @@ def test_the_fingerprint_follows_the_keys(monkeypatch):
     before = keys_fingerprint()
     monkeypatch.setattr(keys, "RUSSIAN_KEYS_PER_TOKEN", 1)
     assert keys_fingerprint() != before
+
+
+def test_keys_computed_in_processes_are_the_keys_computed_on_the_spot():
+    names = [("KUZNETSOV, Artem", "individual"), ("ROSOBORONEXPORT OAO", "entity")]
+    precomputed = search_index.KeyPrecomputation(names, workers=1, min_names=1)
+    try:
+        assert [set(precomputed.keys(*pair)) for pair in names] == [
+            keys_for_name(*pair) for pair in names
+        ]
+        # A name it was not given is keyed on the spot.
+        assert set(precomputed.keys("IVANOV, Ivan", "individual")) == keys_for_name(
+            "IVANOV, Ivan", "individual"
+        )
+    finally:
+        precomputed.close()
+
+
+def test_an_import_with_key_processes_indexes_as_one_without(app, tmp_path):
+    from sqlalchemy import select
+
+    from app.models import NameKey
+
+    sdn = [sdn_row(str(i), f"KUZNETSOV, Artem {i}", "individual", "MAGNIT") for i in range(1, 4)]
+    folder = write_ofac_set(tmp_path / "ofac", sdn)
+    with app.app_context():
+        from app.runners import run_import
+
+        app.config.update(IMPORT_KEY_WORKERS=1, IMPORT_KEY_WORKERS_MIN_NAMES=1)
+        run_import("ofac-csv", folder)
+        stored = set(db.session.execute(select(NameKey.name_id, NameKey.key)).all())
+        db.session.execute(delete(NameKey))
+        search_index.rebuild(db.session)
+        rebuilt = set(db.session.execute(select(NameKey.name_id, NameKey.key)).all())
+    assert stored and stored == rebuilt

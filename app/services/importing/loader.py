@@ -89,19 +89,47 @@ def load_records(
     source: str,
     progress: ProgressCallback | None = None,
     audit: ImportAudit | None = None,
+    key_workers: int = 0,
+    key_workers_min_names: int = 5000,
 ) -> ImportSummary:
     """Create or update a designation per record; index what changed. Never commits.
 
-    With ``audit``, each created and updated designation is reported to it.
+    With ``audit``, each created and updated designation is reported to it. With
+    ``key_workers``, the index keys of the changed records' names are computed in that
+    many processes while the rows are written (when there are at least
+    ``key_workers_min_names`` names: a process costs about a second to start).
     """
+    existing = _existing_by_ref(session, source)
+    digests = [fingerprint(record) for record in records]
+    changed_names = (
+        (name.full_name, record.kind)
+        for record, digest in zip(records, digests, strict=True)
+        if (ref := existing.get(record.ref)) is None or ref.content_hash != digest
+        for name in record.names
+    )
+    keys = search_index.KeyPrecomputation(changed_names, key_workers, key_workers_min_names)
+    try:
+        return _load(session, records, digests, existing, source, progress, audit, keys)
+    finally:
+        keys.close()
+
+
+def _load(
+    session: Session,
+    records: Sequence[DesignationRecord],
+    digests: list[str],
+    existing: dict[str, SourceRef],
+    source: str,
+    progress: ProgressCallback | None,
+    audit: ImportAudit | None,
+    keys: search_index.KeyPrecomputation,
+) -> ImportSummary:
     summary = ImportSummary(source=source)
     now = datetime.now(UTC)
-    existing = _existing_by_ref(session, source)
     programs: dict[str, Program] = {}
     touched: list[Designation] = []
 
-    for done, record in enumerate(records, start=1):
-        digest = fingerprint(record)
+    for done, (record, digest) in enumerate(zip(records, digests, strict=True), start=1):
         source_ref = existing.get(record.ref)
         if source_ref is not None and source_ref.content_hash == digest:
             summary.unchanged += 1
@@ -132,7 +160,7 @@ def load_records(
             progress(done, len(records))
 
     session.flush()
-    search_index.index_designations(session, touched)
+    search_index.index_designations(session, touched, keys)
     summary.links_resolved = resolve_links(session)
     return summary
 

@@ -104,7 +104,13 @@ def run_import(
         changes = _delisting_plan(session, source, result, file_name, full_list, force, settings)
         delisting.relist(changes.to_relist, audit)
         summary = load_records(
-            session, result.records, source=source, progress=progress, audit=audit
+            session,
+            result.records,
+            source=source,
+            progress=progress,
+            audit=audit,
+            key_workers=settings.key_workers,
+            key_workers_min_names=settings.key_workers_min_names,
         )
         delisting.delist(changes.to_delist, source, datetime.now(UTC).date(), audit)
         list_metadata.record_import(
