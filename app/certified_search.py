@@ -20,9 +20,9 @@ from werkzeug.datastructures import MultiDict
 
 from app import params
 from app.extensions import db
-from app.models import MEASURE_TYPES, Certificate, User
-from app.models.designation import KINDS
+from app.models import Certificate, User
 from app.runners import default_threshold, run_search
+from app.search_params import search_filters
 from app.services import (
     certificates,
     identifier_search,
@@ -32,7 +32,7 @@ from app.services import (
 )
 from app.services.as_of import listed_hits
 from app.services.list_versions import list_versions
-from app.services.search import STATUSES, SearchFilters
+from app.services.search import SearchFilters
 from app.services.signing import PublicKey, SigningKey, existing_public_key, load_signing_key
 
 KEY_FILE_NAME = "certificate-signing-key.pem"
@@ -134,23 +134,7 @@ def search_request(args: MultiDict) -> SearchRequest:
     """
     config = current_app.config
     id_number = params.text(args, "id_number", config["MATCH_MAX_VALUE_LENGTH"])
-    filters = SearchFilters(
-        status=params.choice(args, "status", STATUSES, default="active"),
-        kind=params.kind(args, "kind", KINDS),
-        program=params.text(args, "program", config["API_MAX_PROGRAM_LENGTH"]),
-        jurisdiction=(
-            params.text(args, "jurisdiction", config["API_MAX_JURISDICTION_LENGTH"]) or ""
-        ).upper()
-        or None,
-        measure=params.choice(args, "measure", MEASURE_TYPES.keys()),
-        birth_year=params.integer(
-            args, "birth_year", None, config["MIN_BIRTH_YEAR"], date.today().year
-        ),
-        birth_date=params.iso_date(args, "birth_date"),
-        country=params.text(args, "country", config["API_MAX_COUNTRY_LENGTH"]),
-        has_measures=params.jurisdiction_measures(args, "has", MEASURE_TYPES.keys()),
-        lacks_measures=params.jurisdiction_measures(args, "lacks", MEASURE_TYPES.keys()),
-    )
+    filters = search_filters(args, config)
     day = params.iso_date(args, "as_of")
     if day is not None and "status" not in args:
         filters = dataclasses.replace(filters, status="all")

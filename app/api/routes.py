@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -18,14 +17,13 @@ from app.errors import error_response
 from app.extensions import csrf, db, limiter
 from app.lists_web import lists_payload
 from app.matching import compare_names
-from app.models import MEASURE_TYPES
 from app.models.designation import KINDS
 from app.runners import default_threshold, run_search, screening_settings
+from app.search_params import search_filters
 from app.security import work_slot
 from app.services import designations as designation_service
 from app.services import identifier_search, identifiers, screening, search_export, subject_view
 from app.services.as_of import as_of, listed_hits
-from app.services.search import STATUSES, SearchFilters
 
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 
@@ -60,23 +58,7 @@ def search():
     limit = params.integer(args, "limit", config["API_DEFAULT_LIMIT"], 1, config["API_MAX_LIMIT"])
     offset = params.integer(args, "offset", 0, 0, config["SEARCH_MAX_RESULTS"])
     threshold = params.number(args, "threshold", 0.0, 1.0)
-    filters = SearchFilters(
-        status=params.choice(args, "status", STATUSES, default="active"),
-        kind=params.kind(args, "kind", KINDS),
-        program=params.text(args, "program", config["API_MAX_PROGRAM_LENGTH"]),
-        jurisdiction=(
-            params.text(args, "jurisdiction", config["API_MAX_JURISDICTION_LENGTH"]) or ""
-        ).upper()
-        or None,
-        measure=params.choice(args, "measure", MEASURE_TYPES.keys()),
-        birth_year=params.integer(
-            args, "birth_year", None, config["MIN_BIRTH_YEAR"], date.today().year
-        ),
-        birth_date=params.iso_date(args, "birth_date"),
-        country=params.text(args, "country", config["API_MAX_COUNTRY_LENGTH"]),
-        has_measures=params.jurisdiction_measures(args, "has", MEASURE_TYPES.keys()),
-        lacks_measures=params.jurisdiction_measures(args, "lacks", MEASURE_TYPES.keys()),
-    )
+    filters = search_filters(args, config)
     include_near = params.choice(args, "include_near", ("true", "false", "1", "0"), "false")
     if id_number:
         return _search_with_identifier(

@@ -1,19 +1,19 @@
 """The audit trail: one append-only row per change to the data or the accounts.
 
-Rows are only ever inserted. The ORM events at the bottom refuse to update or
-delete them, whether through a loaded object or a bulk UPDATE/DELETE statement,
-so no code path of the app can rewrite history. (A database administrator still
-can; a database-level guard would be per backend and is left to deployment.)
+Rows are only ever inserted: ``append_only`` (app/models/append_only.py) refuses to
+update or delete them, whether through a loaded object or a bulk UPDATE/DELETE
+statement, so no code path of the app can rewrite history.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, event
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from app.models.append_only import append_only
 from app.models.designation import utcnow
 
 # What an entry records, with the words the pages use for it.
@@ -65,23 +65,4 @@ class AuditTrailIsAppendOnly(Exception):
     """Raised on any attempt to change or remove an audit entry."""
 
 
-@event.listens_for(AuditEntry, "before_update")
-def _refuse_update(mapper, connection, target) -> None:  # noqa: ANN001
-    raise AuditTrailIsAppendOnly(f"audit entry {target.id} cannot be changed")
-
-
-@event.listens_for(AuditEntry, "before_delete")
-def _refuse_delete(mapper, connection, target) -> None:  # noqa: ANN001
-    raise AuditTrailIsAppendOnly(f"audit entry {target.id} cannot be deleted")
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_changes(state: ORMExecuteState) -> None:
-    if not (state.is_update or state.is_delete):
-        return
-    mapper = state.bind_mapper
-    table = getattr(state.statement, "table", None)
-    if (mapper is not None and mapper.class_ is AuditEntry) or (
-        table is not None and getattr(table, "name", None) == AuditEntry.__tablename__
-    ):
-        raise AuditTrailIsAppendOnly("audit entries cannot be changed or deleted")
+append_only(AuditEntry, AuditTrailIsAppendOnly, "audit entry")

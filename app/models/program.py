@@ -68,7 +68,7 @@ class Program(db.Model):
 
     @property
     def label(self) -> str:
-        """"MAGNIT — Sergei Magnitsky ...", or just "UN GB" where the name is the code."""
+        """ "MAGNIT — Sergei Magnitsky ...", or just "UN GB" where the name is the code."""
         return f"{self.code} — {self.name}" if self.names_more_than_code else self.code
 
     def __repr__(self) -> str:

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text, event
-from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.append_only import append_only
 from app.models.designation import utcnow
 
 # A run's life: rows are stored first ("queued"), screened ("running"), then "done".
@@ -150,23 +151,4 @@ class DecisionsAreAppendOnly(Exception):
     """Raised on any attempt to change or remove a hit decision."""
 
 
-@event.listens_for(HitDecision, "before_update")
-def _refuse_update(mapper, connection, target) -> None:  # noqa: ANN001
-    raise DecisionsAreAppendOnly(f"decision {target.id} cannot be changed")
-
-
-@event.listens_for(HitDecision, "before_delete")
-def _refuse_delete(mapper, connection, target) -> None:  # noqa: ANN001
-    raise DecisionsAreAppendOnly(f"decision {target.id} cannot be deleted")
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _refuse_bulk_changes(state: ORMExecuteState) -> None:
-    if not (state.is_update or state.is_delete):
-        return
-    mapper = state.bind_mapper
-    table = getattr(state.statement, "table", None)
-    if (mapper is not None and mapper.class_ is HitDecision) or (
-        table is not None and getattr(table, "name", None) == HitDecision.__tablename__
-    ):
-        raise DecisionsAreAppendOnly("hit decisions cannot be changed or deleted")
+append_only(HitDecision, DecisionsAreAppendOnly, "hit decision")
