@@ -11,6 +11,7 @@ account also owns the jobs it started, and its screening is a stored run
 from __future__ import annotations
 
 import csv
+import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -183,10 +184,33 @@ def _result_row(group: list[list[str]], index: dict, shown: list[str], name_inde
     )
     if row.status == screening.MATCH:
         for values in group:
-            match = {c: _plain(values[index[c]]) for c in shown}
+            match = {c: shown_cell(c, _plain(values[index[c]])) for c in shown}
             match["url"] = values[index["url"]] if "url" in index else ""
             row.matches.append(match)
     return row
+
+
+_MEASURE_ITEM = re.compile(r"^(?P<measure>.+?) \((?P<programs>[^()]*)\)$")
+
+
+def shown_cell(column: str, value: str) -> str:
+    """A result cell as the page shows it: scores to two places as on the search page, and
+    measures once each with their programs ("US Asset freeze (MAGNIT, GLOMAG)"), where the
+    file lists one measure per program for spreadsheets."""
+    if column == "score":
+        try:
+            return f"{float(value):.2f}"
+        except ValueError:
+            return value
+    if column == "measures" and value:
+        grouped: dict[str, list[str]] = {}
+        for item in value.split("; "):
+            found = _MEASURE_ITEM.match(item)
+            measure, programs = (found["measure"], found["programs"]) if found else (item, "")
+            listed = grouped.setdefault(measure, [])
+            listed += [p for p in programs.split(", ") if p and p not in listed]
+        return "; ".join(f"{m} ({', '.join(p)})" if p else m for m, p in grouped.items())
+    return value
 
 
 def _plain(value: str) -> str:

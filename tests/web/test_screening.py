@@ -170,7 +170,7 @@ def test_the_result_page_shows_each_rows_matches_filtered_by_status(seeded_clien
 
     assert "Artem Kuznetsov" in everything and "Zebulon Quxworthy" in everything
     assert "KUZNETSOV, Artem" in matches and "Zebulon Quxworthy" not in matches
-    assert "1.0000" in matches and "Measures" in matches  # score and the service's columns
+    assert "<td>1.00</td>" in matches and "Measures" in matches  # score and the service's columns
     assert "X" in errors and "is not a date" in errors and "Artem Kuznetsov" not in errors
 
 
@@ -210,3 +210,18 @@ def test_a_finished_screening_cannot_be_cancelled_and_says_so(seeded_client, job
     response = seeded_client.post(job_url + "/cancel")  # CSRF is off in these tests
     assert response.status_code == 302
     assert seeded_client.get(job_url + "/status").get_json()["state"] == "done"
+
+
+def test_the_result_page_shows_each_measure_once_with_its_programs():
+    from app.screening.jobs import shown_cell
+
+    listed = "US Asset freeze (MAGNIT); US Visa ban (MAGNIT); US Asset freeze (GLOMAG)"
+    assert (
+        shown_cell("measures", listed) == "US Asset freeze (MAGNIT, GLOMAG); US Visa ban (MAGNIT)"
+    )
+
+
+def test_the_result_page_shows_scores_to_two_places_as_the_search_page_does():
+    from app.screening.jobs import shown_cell
+
+    assert (shown_cell("score", "0.9500"), shown_cell("score", "n/a")) == ("0.95", "n/a")
