@@ -133,6 +133,10 @@ ADMIN_PAGES = {
     "admin-account": "/admin/account/password",
     "admin-tokens": "/admin/account",
     "admin-screenings": "/admin/screenings?all=1",
+    "admin-monitored-lists": "/admin/monitored-lists",
+    "admin-new-monitored-list": "/admin/monitored-lists/new",
+    "admin-lists": "/admin/lists",
+    "admin-jobs": "/admin/jobs",
 }
 
 
