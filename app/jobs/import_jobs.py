@@ -12,19 +12,17 @@ IMPORT_UPLOAD_MAX_AGE_SECONDS.
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
-from sqlalchemy import and_, or_, select
 
 from app.extensions import db
 from app.jobs import upload_store
 from app.jobs.files import FileStore
+from app.jobs.one_at_a_time import wait_for_earlier
 from app.jobs.runner import JobCancelled, JobContext, JobRefused, handler
 from app.models import User
-from app.models.job import RUNNING, Job
 from app.runners import preview_import, run_import
 from app.services.audit import CLI, Actor
 from app.services.importing.errors import SourceFileError
@@ -118,42 +116,20 @@ def preview(ctx: JobContext) -> dict:
         "relisted": found.relisted,
         "changes": found.changes,
         "error_count": len(found.errors),
-        "errors": [pending.people_message(store, str(e)) for e in found.errors][
-            :MAX_KEPT_MESSAGES
-        ],
+        "errors": [pending.people_message(store, str(e)) for e in found.errors][:MAX_KEPT_MESSAGES],
         "warnings": found.warnings[:MAX_KEPT_MESSAGES],
         "created_rows": [_record_dict(r) for r in found.created[:max_rows]],
         "updated_rows": [_record_dict(r) for r in found.updated[:max_rows]],
     }
 
 
+def _waiting_for(label: str) -> str:
+    return f"Waiting for another import to finish ({label})"
+
+
 def _actor(ctx: JobContext) -> Actor:
     user = db.session.get(User, ctx.user_id) if ctx.user_id else None
     return Actor.for_user(user) if user is not None else CLI
-
-
-def _wait_for_earlier_imports(ctx: JobContext) -> None:
-    """One import at a time (each holds the database for its transaction): wait while an
-    import that started before this one runs."""
-    mine = db.session.get(Job, ctx.job_id)
-    started = mine.started_at if mine else None
-    db.session.rollback()
-    while started is not None:
-        earlier = db.session.scalar(
-            select(Job.label)
-            .where(
-                Job.kind == IMPORT,
-                Job.state == RUNNING,
-                Job.id != ctx.job_id,
-                or_(Job.started_at < started, and_(Job.started_at == started, Job.id < ctx.job_id)),
-            )
-            .limit(1)
-        )
-        db.session.rollback()
-        if earlier is None:
-            return
-        ctx.progress(message=f"Waiting for another import to finish ({earlier})")
-        time.sleep(ctx.config["JOBS_POLL_SECONDS"])
 
 
 @handler(IMPORT)
@@ -165,7 +141,7 @@ def apply(ctx: JobContext) -> dict:
         ctx.progress(done, total, "Writing records" if ctx.message != "Writing records" else None)
 
     try:
-        _wait_for_earlier_imports(ctx)
+        wait_for_earlier(ctx, IMPORT, "started_at", _waiting_for)
         ctx.progress(0, message=f"Reading {pending.description}…")
         summary = run_import(
             pending.format,
@@ -207,9 +183,7 @@ def apply(ctx: JobContext) -> dict:
     }
 
 
-def store_upload(
-    app: Flask, format_name: str, files: dict, user_id: int | None, save
-) -> str:  # noqa: ANN001
+def store_upload(app: Flask, format_name: str, files: dict, user_id: int | None, save) -> str:  # noqa: ANN001
     """Keep uploaded files under a new token. ``files`` maps stored name -> name as
     given; ``save(folder)`` writes them into the token's folder."""
     store = upload_store(app)

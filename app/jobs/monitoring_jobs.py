@@ -24,16 +24,15 @@ them), so a failing or slow webhook never blocks, slows or undoes an import.
 from __future__ import annotations
 
 import logging
-import time
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from app import jobs
 from app.extensions import db
 from app.jobs.files import new_token
+from app.jobs.one_at_a_time import wait_for_earlier
 from app.jobs.runner import JobContext, JobRunner, handler
 from app.models import AuditEntry
-from app.models.job import RUNNING, Job
 from app.models.monitoring import DELIVERY_PENDING, MonitoredList, WebhookDelivery
 from app.services import job_records, monitor_full, monitor_rescreen, webhooks
 from app.services.importing.loader import ImportSummary
@@ -127,34 +126,12 @@ def _submit_later(runner: JobRunner, params: dict, label: str, delay: float) -> 
     return job.id
 
 
-def _wait_for_earlier_rescreens(ctx: JobContext) -> None:
-    """One re-screen at a time: each compares the lists with the hits the one before
-    left (waiting only for running ones: a queued one cannot hold this one up)."""
-    mine = db.session.get(Job, ctx.job_id)
-    created = mine.created_at if mine else None
-    db.session.rollback()
-    while created is not None:
-        earlier = db.session.scalar(
-            select(Job.id)
-            .where(
-                Job.kind == RESCREEN,
-                Job.state == RUNNING,
-                Job.id != ctx.job_id,
-                or_(Job.created_at < created, and_(Job.created_at == created, Job.id < ctx.job_id)),
-            )
-            .limit(1)
-        )
-        db.session.rollback()
-        if earlier is None:
-            return
-        ctx.progress(message="Waiting for the re-screen after an earlier import")
-        time.sleep(ctx.config["JOBS_POLL_SECONDS"])
-
-
 @handler(RESCREEN)
 def rescreen(ctx: JobContext) -> dict:
     settings = MonitorSettings.from_config(ctx.config)
-    _wait_for_earlier_rescreens(ctx)
+    wait_for_earlier(
+        ctx, RESCREEN, "created_at", lambda _: "Waiting for the re-screen after an earlier import"
+    )
     ctx.progress(message="Re-screening monitored lists against the import's changes")
     digests = monitor_rescreen.rescreen_after_import(
         db.session, int(ctx.params["import_id"]), settings, ctx.config["LIST_STALE_AFTER_DAYS"]
