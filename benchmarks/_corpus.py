@@ -73,6 +73,28 @@ def _synthetic_word(rng: random.Random, syllables: int) -> str:
     )
 
 
+def listed_designations(database_uri: str) -> tuple[list, list[str]]:
+    """The active designations (id, primary name, kind, earliest birth date), in id order,
+    and the given names of the listed individuals, for building benchmark inputs."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_uri)
+    with engine.connect() as connection:
+        listed = connection.execute(
+            text(
+                "SELECT d.id, d.primary_name, d.kind, MIN(b.earliest)"
+                " FROM designations d LEFT JOIN birth_dates b ON b.designation_id = d.id"
+                " WHERE d.status = 'active' GROUP BY d.id ORDER BY d.id"
+            )
+        ).all()
+    engine.dispose()
+    given_names = sorted(
+        {n.split(", ", 1)[1].split()[0] for _, n, k, _ in listed if k == "individual" and ", " in n}
+        - {""}
+    )
+    return list(listed), given_names
+
+
 def generate_names(count: int, given_names: list[str]) -> list[str]:
     """Plausible person names: real given names with generated surnames and patronymics."""
     rng = random.Random(SEED)

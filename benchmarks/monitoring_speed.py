@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import OFAC_DIR, OUT_DIR, close, fresh_app, machine, median  # noqa: E402
-from benchmarks._corpus import generate_names  # noqa: E402
+from benchmarks._corpus import generate_names, listed_designations  # noqa: E402
 from benchmarks.search_speed import _typo  # noqa: E402
 
 SEED = 20121214
@@ -55,23 +55,8 @@ def _variant(name: str, kind: str, rng: random.Random) -> str:
 
 def build_input(database_uri: str, rows: int, path: Path) -> None:
     """Half variants of listed names (reference ``listed:<id>``), half generated people."""
-    from sqlalchemy import create_engine, text
-
     rng = random.Random(SEED)
-    engine = create_engine(database_uri)
-    with engine.connect() as connection:
-        listed = connection.execute(
-            text(
-                "SELECT d.id, d.primary_name, d.kind, MIN(b.earliest)"
-                " FROM designations d LEFT JOIN birth_dates b ON b.designation_id = d.id"
-                " WHERE d.status = 'active' GROUP BY d.id ORDER BY d.id"
-            )
-        ).all()
-    engine.dispose()
-    given_names = sorted(
-        {n.split(", ", 1)[1].split()[0] for _, n, k, _ in listed if k == "individual" and ", " in n}
-        - {""}
-    )
+    listed, given_names = listed_designations(database_uri)
     rng.shuffle(listed)
     half = rows // 2
     out_rows = []
