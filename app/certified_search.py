@@ -21,12 +21,10 @@ from werkzeug.datastructures import MultiDict
 from app import params
 from app.extensions import db
 from app.models import Certificate, User
-from app.runners import default_threshold, run_search
+from app.runners import default_threshold, run_identifier_search, run_search
 from app.search_params import search_filters
 from app.services import (
     certificates,
-    identifier_search,
-    identifiers,
     screening_records,
     search_export,
 )
@@ -188,21 +186,13 @@ def answer(request: SearchRequest) -> certificates.SearchAnswer:
 
 def _answer_with_identifier(request: SearchRequest) -> certificates.SearchAnswer:
     filters = request.filters
-    try:
-        id_hits = identifiers.find_by_identifier(
-            db.session,
-            request.id_number,
-            request.id_country,
-            status=None if filters.status == "all" else filters.status,
-            kind=filters.kind,
-            program=filters.program,
-            jurisdiction=filters.jurisdiction,
-        )
-    except identifiers.IdentifierQueryError as error:
-        raise params.ParameterError("id_number", str(error)) from None
-    results = run_search(request.query, filters, request.threshold) if request.query else None
-    records = identifier_search.combined_results(
-        db.session, id_hits, results, results.hits if results else [], _designation_url
+    records, results = run_identifier_search(
+        request.query,
+        request.id_number,
+        request.id_country,
+        filters,
+        request.threshold,
+        _designation_url,
     )
     searched_for = f"the identification number “{request.id_number}”"
     if results is not None:

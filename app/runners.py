@@ -8,13 +8,15 @@ to ``app.config`` (a test's, an override given to ``create_app``) holds at once.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from flask import current_app
 
 from app.extensions import db
-from app.services import list_metadata, search_runner
+from app.params import ParameterError
+from app.services import identifier_search, identifiers, list_metadata, search_runner
 from app.services.audit import CLI, Actor
 from app.services.importing import service as import_service
 from app.services.importing.loader import ImportSummary, ProgressCallback
@@ -40,6 +42,36 @@ def run_search(
     return search_runner.run_search(
         db.session, settings().search, query, filters, threshold=threshold, sort=sort
     )
+
+
+def run_identifier_search(
+    query: str | None,
+    id_number: str,
+    id_country: str | None,
+    filters: SearchFilters,
+    threshold: float | None,
+    url_for_id: Callable[[int], str],
+) -> tuple[list[dict], SearchResults | None]:
+    """Subjects holding the number first, then (with ``query``) those the name matches, as
+    result records; and the name search's results. A number that cannot be searched for
+    raises ParameterError naming ``id_number``."""
+    try:
+        id_hits = identifiers.find_by_identifier(
+            db.session,
+            id_number,
+            id_country,
+            status=None if filters.status == "all" else filters.status,
+            kind=filters.kind,
+            program=filters.program,
+            jurisdiction=filters.jurisdiction,
+        )
+    except identifiers.IdentifierQueryError as error:
+        raise ParameterError("id_number", str(error)) from None
+    results = run_search(query, filters, threshold=threshold) if query else None
+    records = identifier_search.combined_results(
+        db.session, id_hits, results, results.hits if results else [], url_for_id
+    )
+    return records, results
 
 
 def screening_settings(threshold: float | None = None) -> ScreeningSettings:

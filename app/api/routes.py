@@ -18,11 +18,11 @@ from app.extensions import csrf, db, limiter
 from app.lists_web import lists_payload
 from app.matching import compare_names
 from app.models.designation import KINDS
-from app.runners import default_threshold, run_search, screening_settings
+from app.runners import default_threshold, run_identifier_search, run_search, screening_settings
 from app.search_params import search_filters
 from app.security import work_slot
 from app.services import designations as designation_service
-from app.services import identifier_search, identifiers, screening, search_export, subject_view
+from app.services import screening, search_export, subject_view
 from app.services.as_of import as_of, listed_hits
 
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
@@ -94,21 +94,8 @@ def search():
 
 def _search_with_identifier(query, id_number, id_country, filters, threshold, limit, offset):  # noqa: ANN001
     """Subjects holding the number first, then (with q) those the name matches."""
-    try:
-        id_hits = identifiers.find_by_identifier(
-            db.session,
-            id_number,
-            id_country,
-            status=None if filters.status == "all" else filters.status,
-            kind=filters.kind,
-            program=filters.program,
-            jurisdiction=filters.jurisdiction,
-        )
-    except identifiers.IdentifierQueryError as error:
-        raise params.ParameterError("id_number", str(error)) from None
-    results = run_search(query, filters, threshold=threshold) if query else None
-    records = identifier_search.combined_results(
-        db.session, id_hits, results, results.hits if results else [], _designation_url
+    records, results = run_identifier_search(
+        query, id_number, id_country, filters, threshold, _designation_url
     )
     return {
         "query": results.query if results else None,
